@@ -1,0 +1,95 @@
+# flamekit: GNU make build. No CMake: sources are found by wildcard, so adding a file to lib/, tools/ or
+# tests/unit/ needs no Makefile edit.
+#
+#   make                 binaries into bin/
+#   make test            deps, build, unit + golden + e2e tests; one summary line at the end
+#   make demo            deps, build, render examples/ into flame/flameoutput/
+#   make bench           side-by-side benchmarks against the reference tools (bench/README.md)
+#   make SANITIZE=1 test the same under ASan + UBSan (objects in build/sanitize/)
+#   make install         PREFIX=/usr/local DESTDIR=
+
+PKG_CONFIG ?= pkg-config
+CXX ?= g++
+PREFIX ?= /usr/local
+DESTDIR ?=
+SANITIZE ?=
+VARIANT := $(if $(SANITIZE),sanitize,release)
+BUILDDIR ?= build/$(VARIANT)
+BINDIR ?= $(if $(SANITIZE),$(BUILDDIR)/bin,bin)
+
+# User CXXFLAGS stay apart from the flags the build needs (re2's Makefile habit).
+CXXFLAGS ?= -O2 -g
+WERROR ?= -Werror
+REQ_CXXFLAGS := -std=c++20 -Wall -Wextra $(WERROR) -Ilib -MMD -MP
+ifneq ($(SANITIZE),)
+REQ_CXXFLAGS += -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
+REQ_LDFLAGS += -fsanitize=address,undefined
+endif
+
+PKGS := re2 zlib libelf libdw cxxopts absl_flat_hash_map absl_hash
+PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+LIBS = $(PKG_LIBS) -liberty -lpthread
+
+LIB_SRCS := $(sort $(wildcard lib/*/*.cc))
+LIB_OBJS := $(LIB_SRCS:%.cc=$(BUILDDIR)/%.o)
+LIB_A := $(BUILDDIR)/libflamekit.a
+TOOL_SRCS := $(sort $(wildcard tools/flame-*.cc))
+TOOLS := $(patsubst tools/%.cc,$(BINDIR)/%,$(TOOL_SRCS))
+UNIT_SRCS := $(sort $(wildcard tests/unit/*.cc tests/unit/*/*.cc))
+UNIT_OBJS := $(UNIT_SRCS:%.cc=$(BUILDDIR)/%.o)
+UNIT_BIN := $(BUILDDIR)/unit-tests
+
+.SECONDARY:
+.PHONY: all deps demo test test-unit test-golden test-e2e bench bless install clean
+all: $(TOOLS)
+
+$(BUILDDIR)/%.o: %.cc
+	@mkdir -p $(dir $@)
+	$(CXX) $(REQ_CXXFLAGS) $(PKG_CFLAGS) $(CXXFLAGS) -c $< -o $@
+
+$(LIB_A): $(LIB_OBJS)
+	@mkdir -p $(dir $@)
+	rm -f $@ && ar rcs $@ $^
+
+$(BINDIR)/%: $(BUILDDIR)/tools/%.o $(LIB_A)
+	@mkdir -p $(dir $@)
+	$(CXX) $(REQ_LDFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+$(UNIT_BIN): $(UNIT_OBJS) $(LIB_A)
+	$(CXX) $(REQ_LDFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+# deps: install what the build and tests need (as root), or print the apt-get line.
+deps:
+	@sh scripts/install-deps.sh
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@sh scripts/demo.sh $(BINDIR)
+
+# Every suite prints "suite: N passed, N failed[, N skipped]"; tests/summarize.sh adds them up.
+test: deps
+	@$(MAKE) --no-print-directory all $(UNIT_BIN)
+	@bash tests/run-all.sh $(BINDIR) $(UNIT_BIN)
+
+test-unit: $(UNIT_BIN)
+	$(UNIT_BIN)
+
+bench: deps
+	@$(MAKE) --no-print-directory all
+	@bash bench/run.sh $(BINDIR)
+
+# bless: rewrite our own golden files (never the reference outputs in ../shared).
+bless: all
+	@BLESS=1 bash tests/golden/run.sh $(BINDIR)
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/flamekit/scripts
+	install -m 755 $(TOOLS) $(DESTDIR)$(PREFIX)/bin/
+	install -m 644 man/*.1 $(DESTDIR)$(PREFIX)/share/man/man1/
+	for s in scripts/*.sh; do install -m 755 $$s $(DESTDIR)$(PREFIX)/share/flamekit/scripts/; done
+
+clean:
+	rm -rf build bin
+
+-include $(LIB_OBJS:.o=.d) $(UNIT_OBJS:.o=.d) $(TOOL_SRCS:tools/%.cc=$(BUILDDIR)/tools/%.d)

@@ -1,0 +1,108 @@
+// line_reader.cc: mmap fast path and buffered streaming path for LineReader.
+#include "io/line_reader.h"
+
+#include <sys/mman.h>
+
+#include <cstring>
+
+#include "io/byte_source.h"
+
+namespace flamekit::io {
+namespace {
+constexpr size_t kBufferBytes = 1 << 20;
+}
+
+LineReader::LineReader(const std::string& path) : name_(path), source_(ByteSource::open(path)) {
+  int64_t size = 0;
+  int fd = source_->mappable_fd(&size);
+  if (fd >= 0 && size > 0) {
+    void* p = ::mmap(nullptr, static_cast<size_t>(size), PROT_READ, MAP_PRIVATE, fd, 0);
+    if (p != MAP_FAILED) {
+      ::madvise(p, static_cast<size_t>(size), MADV_SEQUENTIAL);
+      map_ = static_cast<const char*>(p);
+      map_size_ = static_cast<size_t>(size);
+      begin_ = 0;
+      end_ = map_size_;
+      eof_ = true;
+      return;
+    }
+  }
+  buffer_.resize(kBufferBytes);
+}
+
+LineReader::~LineReader() {
+  if (map_) ::munmap(const_cast<char*>(map_), map_size_);
+}
+
+// Moves the unread tail to the front of the buffer and reads more after it. Returns false at end of input.
+bool LineReader::refill() {
+  if (eof_) return false;
+  size_t tail = end_ - begin_;
+  if (begin_ > 0) {
+    std::memmove(buffer_.data(), buffer_.data() + begin_, tail);
+    consumed_ += static_cast<int64_t>(begin_);
+    begin_ = 0;
+    end_ = tail;
+  }
+  if (end_ == buffer_.size()) {
+    if (buffer_.size() >= max_line_bytes()) {
+      throw Error::at_line(name_, line_number_ + 1, "line longer than 1 GiB");
+    }
+    buffer_.resize(buffer_.size() * 2);
+  }
+  size_t got = source_->read(buffer_.data() + end_, buffer_.size() - end_);
+  if (got == 0) {
+    eof_ = true;
+    return false;
+  }
+  end_ += got;
+  return true;
+}
+
+bool LineReader::next(std::string_view* line) {
+  const char* base = map_ ? map_ : buffer_.data();
+  size_t scan_from = begin_;
+  for (;;) {
+    const void* nl = std::memchr(base + scan_from, '\n', end_ - scan_from);
+    if (nl) {
+      size_t at = static_cast<const char*>(nl) - base;
+      *line = std::string_view(base + begin_, at - begin_);
+      line_offset_ = consumed_ + static_cast<int64_t>(begin_);
+      begin_ = at + 1;
+      ++line_number_;
+      last_had_newline_ = true;
+      return true;
+    }
+    size_t scanned = end_ - begin_;
+    if (!refill()) break;
+    base = buffer_.data();
+    scan_from = begin_ + scanned;
+  }
+  if (begin_ == end_) return false;
+  *line = std::string_view(base + begin_, end_ - begin_);  // last line without '\n'
+  line_offset_ = consumed_ + static_cast<int64_t>(begin_);
+  begin_ = end_;
+  ++line_number_;
+  last_had_newline_ = false;
+  return true;
+}
+
+Error LineReader::error_here(std::string message) const {
+  return Error::at_line(name_, line_number_, std::move(message));
+}
+
+std::string read_whole(const std::string& path) {
+  auto source = ByteSource::open(path);
+  std::string out;
+  size_t used = 0;
+  for (;;) {
+    if (out.size() - used < kBufferBytes) out.resize(used + kBufferBytes);
+    size_t got = source->read(out.data() + used, out.size() - used);
+    if (got == 0) break;
+    used += got;
+  }
+  out.resize(used);
+  return out;
+}
+
+}  // namespace flamekit::io
