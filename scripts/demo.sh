@@ -1,0 +1,33 @@
+#!/bin/sh
+# demo.sh [BINDIR]: renders the bundled examples/ into flame/flameoutput/ and prints what it wrote.
+# Each step is one of the documented pipelines, so this is also a smoke test of the tools together.
+set -eu
+BIN=${1:-bin}
+case "$BIN" in /*) ;; *) BIN="$(pwd)/$BIN" ;; esac
+OUT=flame/flameoutput
+EX=examples
+mkdir -p "$OUT"
+export PATH="$BIN:$PATH"
+
+# CPU profile: perf script text -> folded -> SVG (kernel frames annotated, one root per process).
+flame-collapse --all "$EX/mesh-O2.perf.txt.gz" > "$OUT/mesh-O2.folded"
+flame-svg --title "mesh-work -O2 (cpu-clock)" -o "$OUT/mesh-O2.svg" "$OUT/mesh-O2.folded"
+
+# The same samples without perf's demangling, demangled by flame-demangle instead.
+flame-collapse "$EX/mesh-O2-mangled.perf.txt.gz" | flame-demangle > "$OUT/mesh-O2-demangled.folded"
+flame-svg --title "mesh-work -O2, demangled by flame-demangle" -o "$OUT/mesh-O2-demangled.svg" \
+  "$OUT/mesh-O2-demangled.folded"
+
+# Differential: -O0 (before) vs -O2 (after), normalized; red = grew, blue = shrank.
+flame-collapse "$EX/mesh-O0.perf.txt.gz" > "$OUT/mesh-O0.folded"
+flame-collapse "$EX/mesh-O2.perf.txt.gz" > "$OUT/mesh-O2-plain.folded"
+flame-diff -n --top 10 --report "$OUT/mesh-diff-top.txt" "$OUT/mesh-O0.folded" "$OUT/mesh-O2-plain.folded" \
+  > "$OUT/mesh-diff.folded"
+flame-svg --title "mesh-work: -O0 -> -O2" -o "$OUT/mesh-diff.svg" "$OUT/mesh-diff.folded"
+
+# Icicle graph, merged on leaf functions, as JSON for d3-flame-graph-style viewers too.
+flame-svg --reverse --inverted --title "mesh-work -O2, bottom-up" -o "$OUT/mesh-O2-bottom-up.svg" "$OUT/mesh-O2.folded"
+flame-svg --format json -o "$OUT/mesh-O2.json" "$OUT/mesh-O2.folded"
+
+echo "demo: wrote"
+for f in "$OUT"/mesh-*; do echo "  $f"; done
