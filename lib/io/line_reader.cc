@@ -30,8 +30,16 @@ LineReader::LineReader(const std::string& path) : name_(path), source_(ByteSourc
   buffer_.resize(kBufferBytes);
 }
 
+LineReader::LineReader(std::string name, std::string_view bytes) : name_(std::move(name)) {
+  map_ = bytes.data();
+  map_size_ = bytes.size();
+  end_ = map_size_;
+  eof_ = true;
+  owns_map_ = false;
+}
+
 LineReader::~LineReader() {
-  if (map_) ::munmap(const_cast<char*>(map_), map_size_);
+  if (map_ && owns_map_) ::munmap(const_cast<char*>(map_), map_size_);
 }
 
 // Moves the unread tail to the front of the buffer and reads more after it. Returns false at end of input.
@@ -60,6 +68,7 @@ bool LineReader::refill() {
 }
 
 bool LineReader::next(std::string_view* line) {
+  if (begin_ == end_ && eof_) return false;
   const char* base = map_ ? map_ : buffer_.data();
   size_t scan_from = begin_;
   for (;;) {

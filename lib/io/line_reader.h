@@ -26,6 +26,9 @@ class LineReader {
  public:
   // Opens `path` ("-" = standard input). Throws Error if it cannot be opened.
   explicit LineReader(const std::string& path);
+  // Reads lines from bytes already in memory (tests, fuzzers); `name` is used in errors. The bytes must
+  // outlive the reader. They are not gunzipped.
+  LineReader(std::string name, std::string_view bytes);
   ~LineReader();
   LineReader(const LineReader&) = delete;
   LineReader& operator=(const LineReader&) = delete;
@@ -49,7 +52,8 @@ class LineReader {
 
   std::string name_;
   std::unique_ptr<ByteSource> source_;  // null when mapped
-  const char* map_ = nullptr;           // whole file when mapped
+  const char* map_ = nullptr;           // whole file when mapped (or caller's bytes)
+  bool owns_map_ = true;
   size_t map_size_ = 0;
   std::vector<char> buffer_;
   size_t begin_ = 0, end_ = 0;  // unread bytes: [begin_, end_) of the buffer or of the mapping

@@ -110,3 +110,18 @@ TEST_CASE("missing file is an error naming it", "[io]") {
     CHECK(e.code() == flamekit::kExitBadInput);
   }
 }
+
+TEST_CASE("lines from bytes in memory", "[io]") {
+  std::string bytes = "one\ntwo\n";
+  LineReader reader("mem", bytes);
+  std::string_view line;
+  REQUIRE(reader.next(&line));
+  CHECK(line == "one");
+  REQUIRE(reader.next(&line));
+  CHECK(line == "two");
+  CHECK(reader.line_number() == 2);
+  CHECK(reader.line_offset() == 4);
+  CHECK_FALSE(reader.next(&line));
+  LineReader empty("empty", std::string_view());
+  CHECK_FALSE(empty.next(&line));
+}
