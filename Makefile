@@ -20,10 +20,18 @@ BINDIR ?= $(if $(SANITIZE),$(BUILDDIR)/bin,bin)
 # User CXXFLAGS stay apart from the flags the build needs (re2's Makefile habit).
 CXXFLAGS ?= -O2 -g
 WERROR ?= -Werror
-REQ_CXXFLAGS := -std=c++20 -Wall -Wextra $(WERROR) -Ilib -MMD -MP
+# HAVE_DECL_BASENAME: glibc declares basename(); without it libiberty.h redeclares it, which clang rejects.
+REQ_CXXFLAGS := -std=c++20 -Wall -Wextra $(WERROR) -Ilib -MMD -MP -DHAVE_DECL_BASENAME=1
 ifneq ($(SANITIZE),)
-REQ_CXXFLAGS += -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
+# GCC's -Wmaybe-uninitialized gives false positives in libstdc++ (std::regex, used by Catch2) under ASan.
+REQ_CXXFLAGS += -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer \
+  -Wno-maybe-uninitialized
 REQ_LDFLAGS += -fsanitize=address,undefined
+endif
+# FUZZ=1 (set by `make fuzz`): clang with libFuzzer instrumentation; the fuzzers link the same library.
+ifneq ($(FUZZ),)
+REQ_CXXFLAGS += -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined
+REQ_LDFLAGS += -fsanitize=fuzzer,address,undefined
 endif
 
 PKGS := re2 zlib libelf libdw cxxopts absl_flat_hash_map absl_hash
@@ -39,9 +47,11 @@ TOOLS := $(patsubst tools/%.cc,$(BINDIR)/%,$(TOOL_SRCS))
 UNIT_SRCS := $(sort $(wildcard tests/unit/*.cc tests/unit/*/*.cc))
 UNIT_OBJS := $(UNIT_SRCS:%.cc=$(BUILDDIR)/%.o)
 UNIT_BIN := $(BUILDDIR)/unit-tests
+FUZZ_SRCS := $(sort $(wildcard tests/fuzz/*_fuzz.cc))
+FUZZERS := $(patsubst tests/fuzz/%.cc,$(BUILDDIR)/fuzz/%,$(FUZZ_SRCS))
 
 .SECONDARY:
-.PHONY: all deps demo test test-unit test-golden test-e2e bench bless install clean
+.PHONY: all deps demo test test-unit bench bless install clean fuzz fuzzers
 all: $(TOOLS)
 
 $(BUILDDIR)/%.o: %.cc
@@ -58,6 +68,18 @@ $(BINDIR)/%: $(BUILDDIR)/tools/%.o $(LIB_A)
 
 $(UNIT_BIN): $(UNIT_OBJS) $(LIB_A)
 	$(CXX) $(REQ_LDFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+$(BUILDDIR)/fuzz/%: $(BUILDDIR)/tests/fuzz/%.o $(LIB_A)
+	@mkdir -p $(dir $@)
+	$(CXX) $(REQ_LDFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+# fuzz: builds every tests/fuzz/*_fuzz.cc with clang + libFuzzer + ASan/UBSan into build/fuzz/fuzz/, then
+# runs each for FUZZ_SECONDS (default 60) on its seeds in tests/fuzz/corpus/<name>/.
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	@$(MAKE) --no-print-directory FUZZ=1 CXX=clang++ BUILDDIR=build/fuzz fuzzers
+	@bash tests/fuzz/run.sh build/fuzz/fuzz $(FUZZ_SECONDS)
+fuzzers: $(FUZZERS)
 
 # deps: install what the build and tests need (as root), or print the apt-get line.
 deps:
@@ -92,4 +114,4 @@ install: all
 clean:
 	rm -rf build bin
 
--include $(LIB_OBJS:.o=.d) $(UNIT_OBJS:.o=.d) $(TOOL_SRCS:tools/%.cc=$(BUILDDIR)/tools/%.d)
+-include $(LIB_OBJS:.o=.d) $(UNIT_OBJS:.o=.d) $(FUZZ_SRCS:%.cc=$(BUILDDIR)/%.d) $(TOOL_SRCS:tools/%.cc=$(BUILDDIR)/tools/%.d)

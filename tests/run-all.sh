@@ -41,6 +41,13 @@ for suite in "$TOP"/tests/conformance/*.sh; do
   run_suite "conformance-$(basename "$suite" .sh)" bash "$suite"
 done
 run_suite e2e bash "$TOP/tests/e2e/run.sh"
+# The same code under ASan + UBSan, and every parser's fuzzer for a short bounded run (make fuzz runs longer).
+if [ "${FLAMEKIT_NO_SANITIZE:-0}" != 1 ]; then
+  run_suite asan bash "$TOP/tests/sanitize.sh"
+fi
+if [ "${FLAMEKIT_NO_FUZZ:-0}" != 1 ] && command -v clang++ >/dev/null; then
+  run_suite fuzz bash -c "cd '$TOP' && make --no-print-directory -j2 FUZZ=1 CXX=clang++ BUILDDIR=build/fuzz fuzzers > build/fuzz.log 2>&1 || { tail -n 20 build/fuzz.log; echo 'fuzz: 0 passed, 1 failed'; exit 1; }; bash tests/fuzz/run.sh build/fuzz/fuzz \${FLAMEKIT_FUZZ_SECONDS:-10}"
+fi
 
 failed=$((failed + broken))
 echo
