@@ -1,0 +1,155 @@
+// demangle_filter.cc: the line loop of flame-demangle: tokens through the symbol cache, counts untouched,
+// frames through the shortening cache, output through one buffered (and, for -o, atomic) file.
+#include "demangle/demangle_filter.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <cstring>
+
+#include "demangle/cxxfilt_tokenizer.h"
+#include "demangle/name_transforms.h"
+#include "folded/count_format.h"
+#include "io/line_reader.h"
+#include "io/output_file.h"
+
+namespace flamekit::demangle {
+namespace {
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// Start of a trailing " COUNT" in line[0, end), or `end` if there is none.
+size_t count_start(std::string_view line, size_t end) {
+  size_t i = end;
+  while (i > 0 && (is_digit(line[i - 1]) || line[i - 1] == '.')) --i;
+  if (i == end || i == 0 || line[i - 1] != ' ') return end;
+  model::Count count;
+  return folded::parse_count(line.substr(i, end - i), &count) ? i - 1 : end;
+}
+
+// Length of the common prefix of a and b, 8 bytes at a time.
+size_t common_prefix(std::string_view a, std::string_view b) {
+  size_t n = std::min(a.size(), b.size());
+  size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    uint64_t x, y;
+    std::memcpy(&x, a.data() + i, 8);
+    std::memcpy(&y, b.data() + i, 8);
+    if (x != y) return i + static_cast<size_t>(__builtin_ctzll(x ^ y)) / 8;  // little-endian
+  }
+  while (i < n && a[i] == b[i]) ++i;
+  return i;
+}
+
+}  // namespace
+
+size_t folded_stack_length(std::string_view line) {
+  size_t end = count_start(line, line.size());
+  if (end == line.size()) return end;
+  return count_start(line, end);  // flame-diff output has two counts
+}
+
+std::string_view LineDemangler::keep(std::string_view bytes) {
+  char* copy = static_cast<char*>(arena_.allocate(bytes.size() ? bytes.size() : 1, 1));
+  std::memcpy(copy, bytes.data(), bytes.size());
+  return {copy, bytes.size()};
+}
+
+std::string_view LineDemangler::shorten(std::string_view name) {
+  auto it = shortened_.find(name);
+  if (it != shortened_.end()) return it->second;
+  std::string a(name), b;
+  if (options_.no_rust_hash) {
+    strip_rust_hash(a, &b);
+    a.swap(b);
+  }
+  if (options_.no_templates) {
+    b.clear();
+    collapse_templates(a, &b);
+    a.swap(b);
+  }
+  if (options_.no_params) {
+    b.clear();
+    strip_params(a, &b);
+    a.swap(b);
+  }
+  std::string_view key = keep(name);
+  std::string_view value = a == name ? key : keep(a);
+  shortened_.emplace(key, value);
+  return value;
+}
+
+void LineDemangler::demangle_text(std::string_view text, bool shorten_names, std::string* out) {
+  for_each_token(
+      text, [&](std::string_view bytes) { out->append(bytes); },
+      [&](std::string_view token) {
+        std::string_view name = symbols_.demangle(token);
+        if (shorten_names && name != token) name = shorten(name);
+        out->append(name);
+      });
+}
+
+std::string_view LineDemangler::frame(std::string_view text) {
+  auto it = frames_.find(text);
+  if (it != frames_.end()) return it->second;
+  scratch_.clear();
+  demangle_text(text, false, &scratch_);
+  std::string_view result = scratch_;
+  if (options_.any_transform()) result = shorten(result);
+  std::string_view key = keep(text);
+  std::string_view value = result == text ? key : keep(result);
+  frames_.emplace(key, value);
+  return value;
+}
+
+void LineDemangler::demangle_line(std::string_view line, std::string* out) {
+  const size_t stack_length = folded_stack_length(line);
+  if (stack_length == line.size()) {  // not a folded line: any text
+    demangle_text(line, options_.any_transform(), out);
+    return;
+  }
+  std::string_view stack = line.substr(0, stack_length);
+  const size_t begin = out->size();
+  // Frames up to the last ';' shared with the previous line come out as they did there.
+  size_t shared = common_prefix(stack, previous_in_);
+  size_t start = 0;
+  size_t kept = 0;
+  while (kept < previous_semis_.size() && previous_semis_[kept].first < shared) ++kept;
+  if (kept > 0) {
+    start = previous_semis_[kept - 1].first + 1;
+    out->append(previous_out_, 0, previous_semis_[kept - 1].second + 1);
+  }
+  previous_semis_.resize(kept);
+  for (;;) {
+    size_t semi = stack.find(';', start);
+    if (semi == std::string_view::npos) {
+      out->append(frame(stack.substr(start)));
+      break;
+    }
+    out->append(frame(stack.substr(start, semi - start)));
+    previous_semis_.emplace_back(static_cast<uint32_t>(semi), static_cast<uint32_t>(out->size() - begin));
+    out->push_back(';');
+    start = semi + 1;
+  }
+  previous_in_.assign(stack);
+  previous_out_.assign(*out, begin);
+  out->append(line.substr(stack_length));
+}
+
+void run_demangle(const std::vector<std::string>& inputs, const DemangleOptions& options) {
+  io::OutputFile out(options.output, {.gzip = io::OutputFile::wants_gzip(options.output)});
+  LineDemangler demangler(options);
+  std::string buffer;
+  for (const std::string& input : inputs) {
+    io::LineReader reader(input);
+    std::string_view line;
+    while (reader.next(&line)) {
+      buffer.clear();
+      demangler.demangle_line(line, &buffer);
+      if (reader.last_line_had_newline()) buffer.push_back('\n');
+      out.write(buffer);
+    }
+  }
+  out.commit();
+}
+
+}  // namespace flamekit::demangle

@@ -1,0 +1,51 @@
+// flame-demangle: demangles C++ and Rust symbols in folded stacks or any text, as `c++filt -n` does.
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "cli/tool_main.h"
+#include "core/error.h"
+#include "cxxopts.hpp"
+#include "demangle/demangle_filter.h"
+
+namespace {
+
+flamekit::demangle::DemangleOptions to_options(const cxxopts::ParseResult& args) {
+  flamekit::demangle::DemangleOptions options;
+  options.no_params = args["no-params"].as<bool>();
+  options.no_templates = args["no-templates"].as<bool>();
+  options.no_rust_hash = args["no-rust-hash"].as<bool>();
+  options.output = args["output"].as<std::string>();
+  return options;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  return flamekit::cli::run_tool("flame-demangle", [&] {
+    cxxopts::Options spec("flame-demangle", "Demangle C++ and Rust symbols in folded stacks or any text, as c++filt -n does.");
+    spec.custom_help("[OPTIONS]").positional_help("[FILE...]");
+    spec.add_options()
+        ("no-params", "drop function parameter lists and the qualifiers after them")
+        ("no-templates", "collapse template argument lists to <>")
+        ("no-rust-hash", "drop Rust ::h<hash> suffixes and [hash] crate disambiguators")
+        ("o,output", "write to FILE (atomically; gzip if it ends in .gz)", cxxopts::value<std::string>()->default_value("-"), "FILE")
+        ("h,help", "print this help")
+        ("version", "print the version")
+        ("files", "input files", cxxopts::value<std::vector<std::string>>());
+    spec.parse_positional({"files"});
+    auto args = spec.parse(argc, argv);
+    if (args.count("help")) {
+      std::fputs(spec.help().c_str(), stdout);
+      return 0;
+    }
+    if (args.count("version")) {
+      std::puts("flamekit 0.1");
+      return 0;
+    }
+    std::vector<std::string> inputs = {"-"};
+    if (args.count("files")) inputs = args["files"].as<std::vector<std::string>>();
+    flamekit::demangle::run_demangle(inputs, to_options(args));
+    return 0;
+  });
+}
