@@ -42,6 +42,8 @@ class LineReader {
   int64_t line_number() const { return line_number_; }  // of the line last returned, 1-based
   int64_t line_offset() const { return line_offset_; }  // byte offset of its start (decompressed)
   bool last_line_had_newline() const { return last_had_newline_; }
+  // True if the input is mapped (or given) whole: then every line view stays valid as long as the reader.
+  bool views_persist() const { return map_ != nullptr; }
   static constexpr size_t max_line_bytes() { return size_t{1} << 30; }
 
   // An Error positioned at the line last returned.
