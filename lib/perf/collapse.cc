@@ -1,0 +1,148 @@
+// collapse.cc: reading the inputs, reporting, writing (see collapse.h).
+#include "perf/collapse.h"
+
+#include <sys/mman.h>
+
+#include <cstdio>
+#include <memory>
+
+#include "cli/tool_main.h"
+#include "core/diagnostics.h"
+#include "core/error.h"
+#include "elf/inline_resolver.h"
+#include "folded/folded_writer.h"
+#include "io/byte_source.h"
+#include "io/line_reader.h"
+#include "io/output_file.h"
+#include "perf/parallel_collapse.h"
+
+namespace flamekit::perf {
+namespace {
+
+// A read-only mapping of a regular uncompressed file, or nothing (pipes, gzip, empty files).
+class Mapping {
+ public:
+  explicit Mapping(const std::string& path) {
+    if (path == "-") return;
+    auto source = io::ByteSource::open(path);
+    int64_t size = 0;
+    int fd = source->mappable_fd(&size);
+    if (fd < 0 || size <= 0) return;
+    void* p = ::mmap(nullptr, static_cast<size_t>(size), PROT_READ, MAP_PRIVATE, fd, 0);
+    if (p == MAP_FAILED) return;
+    data_ = static_cast<const char*>(p);
+    size_ = static_cast<size_t>(size);
+  }
+  ~Mapping() {
+    if (data_) ::munmap(const_cast<char*>(data_), size_);
+  }
+  Mapping(const Mapping&) = delete;
+  Mapping& operator=(const Mapping&) = delete;
+  bool ok() const { return data_ != nullptr; }
+  std::string_view bytes() const { return {data_, size_}; }
+
+ private:
+  const char* data_ = nullptr;
+  size_t size_ = 0;
+};
+
+CollapseResult collapse_serial(const std::vector<std::string>& inputs, const CollapseOptions& options,
+                               model::StackSet* stacks) {
+  std::unique_ptr<elf::InlineResolver> resolver;
+  if (options.inline_frames) resolver = std::make_unique<elf::InlineResolver>();
+  StackCollapser collapser(options, inputs.empty() ? "-" : inputs[0], stacks, resolver.get());
+  bool cut_mid_line = false;
+  for (const std::string& input : inputs) {
+    io::LineReader reader(input);
+    collapser.set_file(input == "-" ? "-" : input);
+    std::string_view line;
+    while (reader.next(&line)) collapser.feed(line, reader.line_number());
+    cut_mid_line = reader.line_number() > 0 && !reader.last_line_had_newline();
+  }
+  collapser.finish(cut_mid_line);
+  CollapseResult result;
+  result.stats = collapser.stats();
+  result.event_filter = collapser.event_filter();
+  result.event_defaulted = collapser.event_defaulted();
+  result.dropped_open_sample = collapser.dropped_open_sample();
+  return result;
+}
+
+std::string percent(int64_t part, int64_t whole) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.0f%%", whole ? 100.0 * static_cast<double>(part) / static_cast<double>(whole) : 0.0);
+  return buf;
+}
+
+}  // namespace
+
+CollapseResult collapse_perf(const std::vector<std::string>& inputs, const CollapseOptions& options,
+                             model::StackSet* stacks) {
+  std::vector<std::string> names = inputs.empty() ? std::vector<std::string>{"-"} : inputs;
+  if (options.threads > 1 && names.size() == 1 && !options.inline_frames) {
+    Mapping mapping(names[0]);
+    if (mapping.ok()) {
+      if (auto result = collapse_parallel(names[0], mapping.bytes(), options, options.threads, stacks)) {
+        return std::move(*result);
+      }
+    }
+  }
+  return collapse_serial(names, options, stacks);
+}
+
+bool report_collapse(const CollapseResult& result, const CollapseOptions& options) {
+  Diagnostics diag(cli::tool_name(), false);
+  const CollapseStats& s = result.stats;
+  for (const LineProblem& p : s.problems) {
+    Error first = Error::at_line(p.file, p.line, p.message);
+    for (int64_t i = 0; i < p.count; ++i) diag.warn(p.kind, first);
+  }
+  diag.print_summary();
+  if (result.event_defaulted && s.filtered_samples > 0) {
+    std::string others;
+    for (const std::string& e : s.event_order) {
+      if (e != result.event_filter) others += (others.empty() ? "" : ", ") + e;
+    }
+    diag.note("counted only the first event, " + result.event_filter + "; skipped " +
+              std::to_string(s.filtered_samples) + " samples of " + others + " (choose with --event-filter)");
+  }
+  if (!options.event_filter.empty() && s.events.find(options.event_filter) == s.events.end() && !s.events.empty()) {
+    std::string seen;
+    for (const std::string& e : s.event_order) seen += (seen.empty() ? "" : ", ") + e;
+    diag.note("warning: no samples of event " + options.event_filter + " (events seen: " + seen + ")");
+  }
+  if (s.srclines_skipped > 0) {
+    diag.note("skipped " + std::to_string(s.srclines_skipped) +
+              " source lines of perf script -F+srcline; --srcline appends them to the frames");
+  }
+  if (s.frames > 0 && s.unknown_frames * 2 > s.frames) {
+    diag.note("warning: " + percent(s.unknown_frames, s.frames) + " of the frames (" +
+              std::to_string(s.unknown_frames) + " of " + std::to_string(s.frames) +
+              ") have no symbol ([unknown]): missing symbols or debug info, or a JIT without a perf map?");
+  }
+  if (result.dropped_open_sample) {
+    diag.note("warning: the input ends inside a sample (no blank line after it); it is not counted, "
+              "as stackcollapse-perf.pl does not count it");
+  }
+  if (options.verbose) {
+    for (const std::string& e : s.event_order) {
+      bool counted = e == result.event_filter;
+      diag.note("event " + e + ": " + std::to_string(s.events.at(e)) + " samples" + (counted ? " (counted)" : ""));
+    }
+    diag.note(std::to_string(s.samples) + " samples counted, " + std::to_string(s.frames) + " frames");
+  }
+  return s.problems.empty();
+}
+
+int run_collapse(const std::vector<std::string>& inputs, const CollapseOptions& options) {
+  options.validate();
+  model::StackSet stacks;
+  CollapseResult result = collapse_perf(inputs, options, &stacks);
+  io::OutputFile out(options.output, {.gzip = io::OutputFile::wants_gzip(options.output)});
+  folded::write_folded(stacks, &out);
+  out.commit();
+  bool clean = report_collapse(result, options);
+  return clean ? kExitOk : kExitBadInput;
+}
+
+}  // namespace flamekit::perf

@@ -1,0 +1,360 @@
+// stack_collapser.cc: the line-by-line state machine (see stack_collapser.h).
+#include "perf/stack_collapser.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+
+#include "core/error.h"
+#include "elf/inline_resolver.h"
+#include "perf/event_line.h"
+#include "perf/inline_frames.h"
+#include "perf/perl_chars.h"
+#include "perf/symbol_tidy.h"
+
+namespace flamekit::perf {
+namespace {
+
+constexpr size_t kNo = std::string_view::npos;
+constexpr size_t kExcerptBytes = 80;
+
+// A line quoted in a message: at most kExcerptBytes, control bytes as \xNN so a warning stays one line.
+std::string excerpt(std::string_view line) {
+  std::string out;
+  for (size_t i = 0; i < line.size() && i < kExcerptBytes; ++i) {
+    unsigned char c = static_cast<unsigned char>(line[i]);
+    if (c < 0x20 || c == 0x7f) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\x%02x", c);
+      out += buf;
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  if (line.size() > kExcerptBytes) out += "...";
+  return out;
+}
+
+// Perl numifies the period string; digits only here. "" and "0" are false, which the script turns into 1.
+model::Count period_value(std::string_view digits) {
+  if (digits.empty() || digits == "0") return 1;
+  if (digits.size() <= 18) {
+    int64_t v = 0;
+    for (char c : digits) v = v * 10 + (c - '0');
+    return static_cast<model::Count>(v);
+  }
+  return std::strtod(std::string(digits).c_str(), nullptr);
+}
+
+// The script's kernel test: /(^\[|vmlinux$)/ and not /unknown/.
+bool is_kernel_module(std::string_view module) {
+  bool kernelish = (!module.empty() && module[0] == '[') ||
+                   (module.size() >= 7 && module.substr(module.size() - 7) == "vmlinux");
+  return kernelish && module.find("unknown") == kNo;
+}
+
+// The script's JIT test: m:/tmp/perf-\d+\.map:.
+bool is_jit_module(std::string_view module) {
+  for (size_t at = module.find("/tmp/perf-"); at != kNo; at = module.find("/tmp/perf-", at + 1)) {
+    size_t i = at + 10, d = i;
+    while (i < module.size() && is_perl_digit(module[i])) ++i;
+    if (i > d && module.compare(i, 4, ".map") == 0) return true;
+  }
+  return false;
+}
+
+bool contains(const std::string& s, std::string_view what) { return s.find(what) != std::string::npos; }
+
+// A `perf script -F+srcline` line, trimmed: "file.c:123", "libc.so.6[27b25]", "[kernel.kallsyms][ffff..]".
+bool looks_like_srcline(std::string_view t) {
+  if (t.empty()) return false;
+  char last = t.back();
+  return (last == ']' && t.find('[') != kNo) || (is_perl_digit(last) && t.find(':') != kNo);
+}
+
+}  // namespace
+
+void CollapseStats::merge_later(const CollapseStats& later, int64_t line_offset) {
+  for (const std::string& name : later.event_order) {
+    auto [it, added] = events.try_emplace(name, 0);
+    if (added) event_order.push_back(name);
+    it->second += later.events.at(name);
+  }
+  samples += later.samples;
+  filtered_samples += later.filtered_samples;
+  frames += later.frames;
+  unknown_frames += later.unknown_frames;
+  srclines_skipped += later.srclines_skipped;
+  for (const LineProblem& p : later.problems) {
+    auto it = std::find_if(problems.begin(), problems.end(), [&](const LineProblem& q) { return q.kind == p.kind; });
+    if (it != problems.end()) {
+      it->count += p.count;
+    } else {
+      problems.push_back(p);
+      problems.back().line += line_offset;
+    }
+  }
+}
+
+StackCollapser::StackCollapser(const CollapseOptions& options, std::string file, model::StackSet* stacks,
+                               elf::InlineResolver* resolver)
+    : options_(options), file_(std::move(file)), stacks_(stacks), resolver_(resolver) {
+  if (!options_.event_filter.empty()) event_filter_ = options_.event_filter;
+}
+
+StackCollapser::~StackCollapser() = default;
+
+void StackCollapser::preset_default_event(std::string_view event) {
+  if (!event_filter_.empty() || event.empty()) return;
+  event_filter_ = event;
+  event_defaulted_ = true;
+}
+
+void StackCollapser::problem(const char* kind, int64_t line, std::string message) {
+  if (options_.strict) throw Error::at_line(file_, line, std::move(message));
+  for (LineProblem& p : stats_.problems) {
+    if (p.kind == kind) {
+      ++p.count;
+      return;
+    }
+  }
+  stats_.problems.push_back({kind, file_, line, std::move(message), 1});
+}
+
+void StackCollapser::feed(std::string_view line, int64_t line_number) {
+  line_ = line_number;
+  if (!line.empty() && line[0] == '#') return;  // perf's header and comments
+  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  if (line.empty()) {
+    end_sample();
+    return;
+  }
+  EventLine event;
+  FrameLine frame;
+  bool indented = is_perl_space(line[0]);
+  // The script's order: the event regex (which needs a non-blank first byte), then the frame regex.
+  if (!indented && parse_event_line(line, &event)) {
+    on_event(event);
+    return;
+  }
+  if (parse_frame_line(line, &frame)) {
+    on_frame(frame);
+    return;
+  }
+  if (indented) {
+    std::string_view text = trim_perl_space_right(trim_perl_space_left(line));
+    if (pending_next_ < pending_.size()) {
+      on_srcline(text);
+      return;
+    }
+    if (!text.empty() && parse_event_line(text, &event)) {  // comm padded by perf's %16s
+      on_event(event);
+      return;
+    }
+    if (after_frame_ && looks_like_srcline(text)) {
+      if (have_sample_) ++stats_.srclines_skipped;
+      return;
+    }
+  }
+  after_frame_ = false;
+  problem("unrecognized-line", line_number, "unrecognized line: " + excerpt(line));
+}
+
+void StackCollapser::on_event(const EventLine& event) {
+  flush_pending();
+  after_frame_ = false;
+  if (!event.event.empty()) {
+    auto it = stats_.events.find(event.event);
+    if (it == stats_.events.end()) {
+      it = stats_.events.emplace(std::string(event.event), 0).first;
+      stats_.event_order.emplace_back(event.event);
+    }
+    ++it->second;
+    if (event_filter_.empty()) {
+      // By default only the first event type is counted: cycles and instructions do not add up.
+      event_filter_ = event.event;
+      event_defaulted_ = true;
+    } else if (event.event != event_filter_) {
+      ++stats_.filtered_samples;
+      return;  // the script's `next`: the open sample, if any, keeps its comm and period
+    }
+  }
+  period_ = period_value(event.period);
+  std::string_view comm = event.comm;
+  java_ = comm.substr(0, 4) == "java";
+  have_sample_ = true;
+  if (options_.no_comm) return;
+  name_.clear();
+  for (char c : comm) name_.push_back(c == ' ' ? '_' : c == ';' ? ':' : c);
+  if (options_.tid) {
+    name_.append("-").append(event.pid).append("/").append(event.tid);
+  } else if (options_.pid) {
+    name_.append("-").append(event.pid);
+  }
+  comm_id_ = stacks_->frames().intern(name_);
+}
+
+void StackCollapser::on_frame(const FrameLine& frame) {
+  flush_pending();
+  after_frame_ = true;
+  if (!have_sample_) return;  // a frame of a filtered sample
+  if (options_.inline_frames && inline_eligible(frame.module) && try_inline(frame)) return;
+  std::string_view symbol = strip_offset(frame.symbol);
+  if (!symbol.empty() && symbol[0] == '(') return;  // the script skips these ("process names")
+  bool cacheable = !options_.srcline && !(options_.addrs && symbol.find("[unknown]") != kNo);
+  if (cacheable) {
+    key_.assign(symbol);
+    key_.push_back('\0');
+    key_.append(frame.module);
+    key_.push_back(java_ ? 'j' : '-');
+    auto it = frame_cache_.find(key_);
+    if (it == frame_cache_.end()) {
+      uint32_t unknown = 0;
+      tidy_pieces(frame, symbol, &unknown);
+      CachedFrames entry{static_cast<uint32_t>(ids_pool_.size()), 0, unknown};
+      for (size_t i = pending_.size(); i-- > 0;) ids_pool_.push_back(stacks_->frames().intern(pending_[i].name));
+      entry.size = static_cast<uint32_t>(pending_.size());
+      pending_.clear();
+      char* stored = static_cast<char*>(arena_.allocate(key_.size(), 1));
+      std::memcpy(stored, key_.data(), key_.size());
+      it = frame_cache_.emplace(std::string_view(stored, key_.size()), entry).first;
+    }
+    const CachedFrames& e = it->second;
+    reversed_.insert(reversed_.end(), ids_pool_.begin() + e.begin, ids_pool_.begin() + e.begin + e.size);
+    stats_.frames += e.size;
+    stats_.unknown_frames += e.unknown;
+    return;
+  }
+  uint32_t unknown = 0;
+  tidy_pieces(frame, symbol, &unknown);
+  stats_.frames += pending_.size();
+  stats_.unknown_frames += unknown;
+  if (pending_next_ >= pending_.size()) flush_pending();  // nothing waits for a source line
+}
+
+// The script's per-piece loop: fills pending_ with the tidied, annotated pieces of one frame, in order.
+void StackCollapser::tidy_pieces(const FrameLine& frame, std::string_view symbol, uint32_t* unknown) {
+  pending_.clear();
+  pending_next_ = 0;
+  bool no_symbol_and_module = false;  // the script's $is_unknown: stays set for later pieces
+  size_t index = 0;
+  for_each_arrow_piece(symbol, [&](std::string_view piece) {
+    std::string func;
+    if (piece == "[unknown]") {
+      ++*unknown;
+      std::string_view shown = frame.module;
+      if (shown != "[unknown]") {
+        size_t slash = shown.rfind('/');
+        if (slash != kNo) shown.remove_prefix(slash + 1);
+      } else {
+        shown = "unknown";
+        no_symbol_and_module = true;
+      }
+      func.append("[").append(shown);
+      if (options_.addrs) func.append(" <").append(frame.pc).append(">");
+      func.append("]");
+      piece = func;
+    }
+    std::string name;
+    append_tidy(piece, java_, &name);
+    if (index > 0) {
+      if (!contains(name, "_[i]")) name += "_[i]";
+    } else if (options_.kernel_annotations() && is_kernel_module(frame.module)) {
+      name += "_[k]";
+    } else if (options_.jit_annotations() && is_jit_module(frame.module)) {
+      if (!contains(name, "_[j]")) name += "_[j]";
+    }
+    pending_.push_back({std::move(name), options_.srcline && !no_symbol_and_module});
+    ++index;
+  });
+  while (pending_next_ < pending_.size() && !pending_[pending_next_].wants_srcline) ++pending_next_;
+}
+
+// --srcline: `text` (trimmed) is the source line of the next waiting piece. The script removes every
+// "[...]" group ("libc.so.6[27b25]" -> "libc.so.6") and appends ":" + the rest unless it is empty.
+void StackCollapser::on_srcline(std::string_view text) {
+  std::string clean;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '[') {
+      size_t close = text.find(']', i + 1);
+      if (close != kNo) {
+        i = close;
+        continue;
+      }
+    }
+    clean.push_back(text[i] == ';' ? ':' : text[i]);
+  }
+  std::string_view trimmed = trim_perl_space_right(trim_perl_space_left(clean));
+  PendingPiece& piece = pending_[pending_next_];
+  if (!trimmed.empty()) piece.name.append(":").append(trimmed);
+  ++pending_next_;
+  while (pending_next_ < pending_.size() && !pending_[pending_next_].wants_srcline) ++pending_next_;
+  if (pending_next_ >= pending_.size()) flush_pending();
+}
+
+void StackCollapser::flush_pending() {
+  for (size_t i = pending_.size(); i-- > 0;) reversed_.push_back(stacks_->frames().intern(pending_[i].name));
+  pending_.clear();
+  pending_next_ = 0;
+}
+
+bool StackCollapser::try_inline(const FrameLine& frame) {
+  key_.assign(frame.module);
+  key_.push_back('\0');
+  key_.append(frame.pc);
+  auto it = inline_cache_.find(key_);
+  if (it == inline_cache_.end()) {
+    std::vector<std::string> names;
+    bool ok = inline_frame_names(*resolver_, frame.module, frame.pc, frame.symbol, options_.context, &names);
+    if (!ok) {
+      std::string why = resolver_->open_error(std::string(frame.module));
+      if (!why.empty()) {
+        problem("unreadable-binary", line_, "--inline: cannot read " + std::string(frame.module) + ": " + why);
+      }
+    }
+    CachedFrames entry{static_cast<uint32_t>(ids_pool_.size()), 0, 0};
+    if (ok) {
+      for (const std::string& n : names) ids_pool_.push_back(stacks_->frames().intern(n));
+      entry.size = static_cast<uint32_t>(names.size());
+    }
+    char* stored = static_cast<char*>(arena_.allocate(key_.size(), 1));
+    std::memcpy(stored, key_.data(), key_.size());
+    it = inline_cache_.emplace(std::string_view(stored, key_.size()), entry).first;
+  }
+  const CachedFrames& e = it->second;
+  if (e.size == 0) return false;
+  // Innermost first is already leaf-first order.
+  stats_.frames += e.size;
+  reversed_.insert(reversed_.end(), ids_pool_.begin() + e.begin, ids_pool_.begin() + e.begin + e.size);
+  return true;
+}
+
+void StackCollapser::end_sample() {
+  flush_pending();
+  after_frame_ = false;
+  if (!have_sample_) return;
+  ids_.clear();
+  if (!options_.no_comm) ids_.push_back(comm_id_);
+  ids_.insert(ids_.end(), reversed_.rbegin(), reversed_.rend());
+  if (!ids_.empty()) {
+    stacks_->add(ids_, period_);
+    ++stats_.samples;
+  }
+  reversed_.clear();
+  have_sample_ = false;
+}
+
+void StackCollapser::finish(bool cut_mid_line) {
+  flush_pending();
+  if (!have_sample_) return;
+  if (cut_mid_line) {
+    end_sample();
+  } else {
+    dropped_open_sample_ = true;
+    reversed_.clear();
+    have_sample_ = false;
+  }
+}
+
+}  // namespace flamekit::perf
