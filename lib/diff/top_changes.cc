@@ -22,10 +22,12 @@ std::string count_text(Count c) {
 }
 std::string delta_text(const Count (&c)[2]) {
   Count d = c[1] - c[0];
+  if (d == 0) return "0";
   return (d < 0 ? "-" : "+") + count_text(std::fabs(d));
 }
 std::string percent_text(const Count (&c)[2]) {
-  if (c[0] == 0) return c[1] == 0 ? "0.0%" : "new";
+  if (c[1] == c[0]) return "0.0%";
+  if (c[0] == 0) return "new";
   char buf[48];
   std::snprintf(buf, sizeof buf, "%+.1f%%", (c[1] - c[0]) * 100.0 / c[0]);
   return buf;

@@ -8,7 +8,7 @@
 //
 //   flame-diff: top 2 of 41 functions by change (before: a.folded, total 1200; after: b.folded, total 1350)
 //     incl-before  incl-after  incl-delta   incl-%  self-before  self-after  self-delta   self-%  function
-//            1200        1350        +150   +12.5%            0           0          +0     0.0%  main
+//            1200        1350        +150   +12.5%            0           0           0     0.0%  main
 //             100         250        +150  +150.0%          100         250        +150  +150.0%  work
 #pragma once
 
