@@ -1,0 +1,129 @@
+// folded_input.cc: the read loop: parse, rewrite (reverse, chain), add to the trie. No allocation per line
+// in steady state: the rewrites use scratch strings that keep their capacity.
+#include "svg/folded_input.h"
+
+#include <cmath>
+#include <string_view>
+#include <vector>
+
+#include "io/line_reader.h"
+#include "svg/folded_line.h"
+
+namespace flamekit::svg {
+namespace {
+
+// Perl's `join(";", reverse split(";", stack))`: split drops trailing empty fields.
+void reverse_frames(std::string_view stack, std::vector<std::string_view>* frames, std::string* out) {
+  out->clear();
+  frames->clear();
+  stack = stack.substr(0, trimmed_stack_length(stack));
+  if (stack.empty()) return;
+  for (size_t pos = 0;;) {
+    size_t semi = stack.find(';', pos);
+    frames->push_back(stack.substr(pos, semi == std::string_view::npos ? semi : semi - pos));
+    if (semi == std::string_view::npos) break;
+    pos = semi + 1;
+  }
+  for (size_t i = frames->size(); i-- > 0;) {
+    out->append((*frames)[i]);
+    if (i > 0) out->push_back(';');
+  }
+}
+
+// flamegraph.pl's chain rewrite: parts = split(";--;", stack); stack = parts[0] . ";--;" .
+// join(";--;", map { s/;/_[w];/g; $_ . "_[w]" } parts[1..]).
+void chain_rewrite(std::string_view stack, std::string* out) {
+  constexpr std::string_view kSep = ";--;";
+  std::vector<std::string_view> parts;
+  size_t pos = 0;
+  while (pos <= stack.size()) {
+    size_t at = stack.find(kSep, pos);
+    if (at == std::string_view::npos) {
+      parts.push_back(stack.substr(pos));
+      break;
+    }
+    parts.push_back(stack.substr(pos, at - pos));
+    pos = at + kSep.size();
+  }
+  while (!parts.empty() && parts.back().empty()) parts.pop_back();  // split drops trailing empty fields
+  out->clear();
+  if (!parts.empty()) out->append(parts[0]);
+  out->append(kSep);
+  for (size_t i = 1; i < parts.size(); ++i) {
+    if (i > 1) out->append(kSep);
+    for (char c : parts[i]) {
+      if (c == ';') out->append("_[w]");
+      out->push_back(c);
+    }
+    out->append("_[w]");
+  }
+}
+
+class Reader {
+ public:
+  Reader(const InputRules& rules, FlameTree* tree, InputStats* stats) : rules_(rules), tree_(tree), stats_(stats) {}
+
+  void read(const std::string& path) {
+    io::LineReader in(path);
+    std::string_view line;
+    while (in.next(&line)) {
+      if (!add(line)) {
+        if (stats_->ignored++ == 0) stats_->first_ignored = in.name() + ":" + std::to_string(in.line_number());
+      }
+    }
+  }
+
+ private:
+  bool add(std::string_view line) {
+    FoldedLine parsed;
+    if (!parse_folded_line(line, &parsed)) return false;
+    if (rules_.reverse) {  // rebuild the line as Perl does, then read it again
+      reverse_frames(parsed.stack, &frames_, &reversed_);
+      reversed_.push_back(' ');
+      reversed_.append(parsed.count1);
+      if (parsed.differential) {
+        reversed_.push_back(' ');
+        reversed_.append(parsed.count2);
+      }
+      line = reversed_;
+      if (!parse_folded_line(line, &parsed)) return false;
+    }
+    if (parsed.differential) {
+      ++stats_->differential;
+      stats_->max_delta = std::max(stats_->max_delta, std::fabs(parsed.delta));
+    } else {
+      ++stats_->plain;
+    }
+    if (parsed.count != std::trunc(parsed.count)) stats_->integral = false;
+    if (parsed.count == 0) stats_->zero = true;
+    std::string_view stack = parsed.stack.substr(0, trimmed_stack_length(parsed.stack));
+    std::string_view tail = line.substr(stack.size());
+    if (rules_.chain) {  // on the stack as matched, trailing ';' included, as Perl does
+      chain_rewrite(parsed.stack, &chained_);
+      stack = std::string_view(chained_).substr(0, trimmed_stack_length(chained_));
+    }
+    tree_->add(stack, tail, parsed.count, parsed.delta, parsed.differential);
+    return true;
+  }
+
+  const InputRules& rules_;
+  FlameTree* tree_;
+  InputStats* stats_;
+  std::string reversed_, chained_;
+  std::vector<std::string_view> frames_;
+};
+
+}  // namespace
+
+void read_folded_inputs(const std::vector<std::string>& paths, const InputRules& rules, FlameTree* tree,
+                        InputStats* stats) {
+  Reader reader(rules, tree, stats);
+  if (paths.empty()) {
+    reader.read("-");
+  } else {
+    for (const std::string& path : paths) reader.read(path);
+  }
+  tree->finish();
+}
+
+}  // namespace flamekit::svg

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# svg.sh: flame-svg against flamegraph.pl's own pictures. For every row of
+# $FLAMEKIT_SHARED/conformance/svg/cases.tsv (input, case, flamegraph.pl arguments) runs
+#   flame-svg ARGS inputs/INPUT.folded
+# and compares it with expected/INPUT--CASE.svg.gz using svg_compare.py: the same frames (tooltip, x, y,
+# width, height, fill, label), the same titles and controls, the same size and background; our output must
+# also be valid XML. The exit status must be flamegraph.pl's (2 for the "No valid input" picture, else 0).
+set -uo pipefail
+: "${FLAMEKIT_BIN:?}" "${FLAMEKIT_TOP:?}"
+SHARED=${FLAMEKIT_SHARED:-$FLAMEKIT_TOP/../shared}
+DIR=$SHARED/conformance/svg
+COMPARE=$FLAMEKIT_TOP/tests/conformance/svg_compare.py
+passed=0 failed=0 skipped=0
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+
+if [ ! -f "$DIR/cases.tsv" ]; then
+  echo "SKIP svg: no $DIR/cases.tsv"
+  echo "svg: 0 passed, 0 failed, 1 skipped"; exit 0
+fi
+if ! command -v python3 > /dev/null; then
+  echo "SKIP svg: python3 is needed for the comparison"
+  echo "svg: 0 passed, 0 failed, 1 skipped"; exit 0
+fi
+
+while IFS=$'\t' read -r input case args || [ -n "$input" ]; do
+  [ "$input" = input ] && continue
+  [ -z "$input" ] && continue
+  expected=$DIR/expected/$input--$case.svg.gz
+  if [ ! -f "$expected" ] || [ ! -f "$DIR/inputs/$input.folded" ]; then
+    echo "SKIP svg $input--$case: no expected file or input"; skipped=$((skipped + 1)); continue
+  fi
+  read -r -a argv <<< "$args"  # words as flamegraph.pl got them ('#102030' is not a comment)
+  # Run in a scratch directory: the inputs folder is read-only and --cp would write palette.map.
+  (cd "$tmp" && "$FLAMEKIT_BIN/flame-svg" "${argv[@]}" "$DIR/inputs/$input.folded") > "$tmp/out.svg" 2> "$tmp/err" < /dev/null
+  rc=$?
+  want_rc=0
+  zcat "$expected" | grep -q 'ERROR: No valid input provided' && want_rc=2
+  if [ "$rc" -ne "$want_rc" ]; then
+    echo "FAIL svg $input--$case ($args): exit $rc, flamegraph.pl exits $want_rc"; head -n 3 "$tmp/err" | sed 's/^/    stderr: /'
+    failed=$((failed + 1)); continue
+  fi
+  if python3 "$COMPARE" "$expected" "$tmp/out.svg" > "$tmp/diff" 2>&1; then
+    passed=$((passed + 1))
+  else
+    echo "FAIL svg $input--$case ($args):"; head -n 8 "$tmp/diff" | sed 's/^/    /'
+    failed=$((failed + 1))
+  fi
+done < "$DIR/cases.tsv"
+
+echo "svg: $passed passed, $failed failed, $skipped skipped"
+[ "$failed" -eq 0 ]
