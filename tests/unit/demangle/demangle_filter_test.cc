@@ -1,0 +1,60 @@
+// demangle_filter_test.cc: counts stay, ';' from demangling becomes ':', options act per frame on folded
+// lines and per demangled name elsewhere, caches do not change results.
+#include "demangle/demangle_filter.h"
+
+#include <catch2/catch.hpp>
+
+using namespace flamekit::demangle;
+
+namespace {
+std::string line(LineDemangler& d, std::string_view in) {
+  std::string out;
+  d.demangle_line(in, &out);
+  return out;
+}
+}  // namespace
+
+TEST_CASE("folded_stack_length finds one or two trailing counts", "[demangle]") {
+  CHECK(folded_stack_length("a;b 12") == 3);
+  CHECK(folded_stack_length("a;b 1 2") == 3);
+  CHECK(folded_stack_length("a;b 2.5") == 3);
+  CHECK(folded_stack_length("a;b") == 3);
+  CHECK(folded_stack_length("a;b 1x") == 6);
+  CHECK(folded_stack_length("12") == 2);
+  CHECK(folded_stack_length("") == 0);
+}
+
+TEST_CASE("lines demangle like c++filt -n and keep their counts", "[demangle]") {
+  DemangleOptions options;
+  LineDemangler d(options);
+  CHECK(line(d, "main;_ZN3foo3barEv.cold 12") == "main;foo::bar() [clone .cold] 12");
+  CHECK(line(d, "main;_ZN3foo3barEv.cold 12") == "main;foo::bar() [clone .cold] 12");  // cached
+  CHECK(line(d, "main;_ZN3foo3barEv;x 3") == "main;foo::bar();x 3");                  // shares a prefix
+  CHECK(line(d, "_Z3foov@plt+0x1f") == "foo()@plt+0x1f");
+  CHECK(line(d, "._Z3foov $_Z3foov") == ".foo() foo()");
+  CHECK(line(d, "St9bad_alloc _Z") == "St9bad_alloc _Z");
+  CHECK(line(d, "a;_RINvCs1234_7mycrate3fooAhj4_EB2_ 1") == "a;mycrate[3c1c0]::foo::<[u8: 4: usize]> 1");
+  CHECK(d.symbols().distinct() > 0);
+}
+
+TEST_CASE("shortening acts per frame on folded lines, per demangled name elsewhere", "[demangle]") {
+  DemangleOptions options;
+  options.no_params = true;
+  options.no_templates = true;
+  LineDemangler d(options);
+  // Already demangled frames are shortened on a folded line...
+  CHECK(line(d, "main;std::vector<int>::push_back(int const&);_ZN3foo3barEi 4") ==
+        "main;std::vector<>::push_back;foo::bar 4");
+  // ... but other text is only touched where a name was demangled.
+  CHECK(line(d, "f(x) _ZN3foo3barEi g<y>") == "f(x) foo::bar g<y>");
+  // Counts are never touched, even two of them.
+  CHECK(line(d, "a;_ZN3foo3barEi 1 2") == "a;foo::bar 1 2");
+}
+
+TEST_CASE("demangle_token is the uncached c++filt result", "[demangle]") {
+  CHECK(demangle_token("_ZNK3foo3barB5cxx11Ev") == "foo::bar[abi:cxx11]() const");
+  CHECK(demangle_token("_ZN4core3fmt5write17h0123456789abcdefE") == "core::fmt::write::h0123456789abcdef");
+  CHECK(demangle_token("_RNvCs1234_7mycrate3foo") == "mycrate[3c1c0]::foo");
+  CHECK(demangle_token(std::string_view("_Z3foov\0x", 9)) == "foo()");
+  CHECK(demangle_token("nothing") == "nothing");
+}

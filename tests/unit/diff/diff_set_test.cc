@@ -1,0 +1,95 @@
+// diff_set_test.cc: difffolded.pl's line rule, -s stripping, Perl-exact -n, and both pairing paths.
+#include "diff/diff_set.h"
+
+#include <catch2/catch.hpp>
+#include <cstdio>
+#include <fstream>
+#include <map>
+#include <string>
+
+using namespace flamekit::diff;
+
+namespace {
+std::string temp_file(const std::string& name, const std::string& text) {
+  std::string path = "/tmp/flamekit-diff-test-" + std::to_string(::getpid()) + "-" + name;
+  std::ofstream(path, std::ios::binary) << text;
+  return path;
+}
+std::map<std::string, std::pair<double, double>> as_map(const DiffSet& set) {
+  std::map<std::string, std::pair<double, double>> m;
+  for (const auto& e : set.entries()) m[std::string(e.stack)] = {e.counts[0], e.counts[1]};
+  return m;
+}
+}  // namespace
+
+TEST_CASE("split_folded_line follows /^(.*)\\s+?(\\d+(?:\\.\\d*)?)$/", "[diff]") {
+  std::string_view stack;
+  Count count = 0;
+  CHECK(split_folded_line("a;b 12", &stack, &count));
+  CHECK((stack == "a;b" && count == 12));
+  CHECK(split_folded_line("a b\t3.5", &stack, &count));
+  CHECK((stack == "a b" && count == 3.5));
+  CHECK(split_folded_line("a  7.", &stack, &count));
+  CHECK((stack == "a " && count == 7));  // the lazy \s+? leaves the first space in the stack
+  CHECK(split_folded_line("a 1 2", &stack, &count));
+  CHECK((stack == "a 1" && count == 2));
+  CHECK_FALSE(split_folded_line("a;b", &stack, &count));
+  CHECK_FALSE(split_folded_line("a;b -1", &stack, &count));
+  CHECK_FALSE(split_folded_line("a;b 1e3", &stack, &count));
+  CHECK_FALSE(split_folded_line("a;b 12 ", &stack, &count));
+  CHECK_FALSE(split_folded_line("12", &stack, &count));
+}
+
+TEST_CASE("strip_hex_addresses is s/0x[0-9a-fA-F]+/0x.../g", "[diff]") {
+  std::string out;
+  strip_hex_addresses("a;0x7fAB12;f+0x1f;0x;0xg;x0x1", &out);
+  CHECK(out == "a;0x...;f+0x...;0x;0xg;x0x...");
+}
+
+TEST_CASE("sorted and unsorted inputs pair the same stacks", "[diff]") {
+  std::string a = temp_file("a", "m;a 3\nm;b 4\nm;c 5\n");
+  std::string b_sorted = temp_file("bs", "m;a 1\nm;c 7\nm;d 2\n");
+  std::string b_unsorted = temp_file("bu", "m;d 2\nm;a 1\nm;c 6\nm;c 1\n");
+  DiffSet sorted, unsorted;
+  sorted.read(a, b_sorted, false);
+  unsorted.read(a, b_unsorted, false);
+  CHECK(sorted.in_order());
+  CHECK_FALSE(unsorted.in_order());
+  CHECK(as_map(sorted) == as_map(unsorted));
+  CHECK(as_map(sorted)["m;b"] == std::pair<double, double>{4, 0});
+  CHECK(as_map(sorted)["m;d"] == std::pair<double, double>{0, 2});
+  // A stack that is a prefix of another followed by a byte <= ' ' may sort differently as a line: hash path.
+  std::string tricky = temp_file("t", "m;a 1\nm;a b 2\n");
+  DiffSet set;
+  set.read(tricky, a, false);
+  CHECK_FALSE(set.in_order());
+  for (const std::string& p : {a, b_sorted, b_unsorted, tricky}) std::remove(p.c_str());
+}
+
+TEST_CASE("normalize_first truncates as Perl's int(c1 * t2 / t1)", "[diff]") {
+  std::string a = temp_file("na", "x 1\ny 2\nz 4\n");   // total 7
+  std::string b = temp_file("nb", "x 5\ny 5\n");        // total 10
+  DiffSet set;
+  set.read(a, b, false);
+  set.normalize_first();
+  auto m = as_map(set);
+  CHECK(m["x"].first == 1);  // int(10/7)
+  CHECK(m["y"].first == 2);  // int(20/7)
+  CHECK(m["z"].first == 5);  // int(40/7)
+  CHECK(set.total(0) == 8);
+  CHECK(set.total(1) == 10);
+  std::remove(a.c_str());
+  std::remove(b.c_str());
+}
+
+TEST_CASE("a line without a count names its file and line", "[diff]") {
+  std::string a = temp_file("ea", "x 1\ny\n");
+  DiffSet set;
+  try {
+    set.read(a, a, false);
+    FAIL("no error");
+  } catch (const flamekit::Error& e) {
+    CHECK(e.describe().find(a + ":2: ") == 0);
+  }
+  std::remove(a.c_str());
+}
