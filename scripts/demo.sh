@@ -13,14 +13,16 @@ export PATH="$BIN:$PATH"
 flame-collapse --all "$EX/mesh-O2.perf.txt.gz" > "$OUT/mesh-O2.folded"
 flame-svg --title "mesh-work -O2 (cpu-clock)" -o "$OUT/mesh-O2.svg" "$OUT/mesh-O2.folded"
 
-# The same samples without perf's demangling, demangled by flame-demangle instead.
-flame-collapse "$EX/mesh-O2-mangled.perf.txt.gz" | flame-demangle > "$OUT/mesh-O2-demangled.folded"
+# The same samples without perf's demangling, demangled by flame-demangle instead (parameter lists dropped,
+# as the collapser drops them from perf's demangled names).
+flame-collapse "$EX/mesh-O2-mangled.perf.txt.gz" | flame-demangle --no-params > "$OUT/mesh-O2-demangled.folded"
 flame-svg --title "mesh-work -O2, demangled by flame-demangle" -o "$OUT/mesh-O2-demangled.svg" \
   "$OUT/mesh-O2-demangled.folded"
 
-# Differential: -O0 (before) vs -O2 (after), normalized; red = grew, blue = shrank.
-flame-collapse "$EX/mesh-O0.perf.txt.gz" > "$OUT/mesh-O0.folded"
-flame-collapse "$EX/mesh-O2.perf.txt.gz" > "$OUT/mesh-O2-plain.folded"
+# Differential: -O0 (before) vs -O2 (after), normalized; red = grew, blue = shrank. --no-comm: the two
+# binaries have different process names, which would otherwise make every stack differ at the root.
+flame-collapse --no-comm "$EX/mesh-O0.perf.txt.gz" > "$OUT/mesh-O0.folded"
+flame-collapse --no-comm "$EX/mesh-O2.perf.txt.gz" > "$OUT/mesh-O2-plain.folded"
 flame-diff -n --top 10 --report "$OUT/mesh-diff-top.txt" "$OUT/mesh-O0.folded" "$OUT/mesh-O2-plain.folded" \
   > "$OUT/mesh-diff.folded"
 flame-svg --title "mesh-work: -O0 -> -O2" -o "$OUT/mesh-diff.svg" "$OUT/mesh-diff.folded"
