@@ -2,6 +2,7 @@
 #include "io/line_reader.h"
 
 #include <sys/mman.h>
+#include <unistd.h>
 
 #include <cstring>
 
@@ -10,6 +11,10 @@
 namespace flamekit::io {
 namespace {
 constexpr size_t kBufferBytes = 1 << 20;
+// Pages of a mapped file already read are dropped every this many bytes, so the resident set of a long
+// read stays flat instead of growing with the file (a private read-only file mapping re-reads a dropped
+// page from the file if it is touched again, so views of earlier lines stay valid).
+constexpr size_t kReleaseBytes = 16 << 20;
 }
 
 LineReader::LineReader(const std::string& path) : name_(path), source_(ByteSource::open(path)) {
@@ -80,6 +85,7 @@ bool LineReader::next(std::string_view* line) {
       begin_ = at + 1;
       ++line_number_;
       last_had_newline_ = true;
+      if (map_ && owns_map_ && begin_ - released_ >= kReleaseBytes) release_mapped();
       return true;
     }
     size_t scanned = end_ - begin_;
@@ -94,6 +100,14 @@ bool LineReader::next(std::string_view* line) {
   ++line_number_;
   last_had_newline_ = false;
   return true;
+}
+
+void LineReader::release_mapped() {
+  static const size_t page = static_cast<size_t>(::sysconf(_SC_PAGESIZE));
+  size_t upto = begin_ / page * page;
+  if (upto <= released_) return;
+  ::madvise(const_cast<char*>(map_) + released_, upto - released_, MADV_DONTNEED);
+  released_ = upto;
 }
 
 Error LineReader::error_here(std::string message) const {

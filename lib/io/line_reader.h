@@ -51,11 +51,13 @@ class LineReader {
 
  private:
   bool refill();
+  void release_mapped();
 
   std::string name_;
   std::unique_ptr<ByteSource> source_;  // null when mapped
   const char* map_ = nullptr;           // whole file when mapped (or caller's bytes)
   bool owns_map_ = true;
+  size_t released_ = 0;  // mapped bytes before this offset were handed back to the kernel
   size_t map_size_ = 0;
   std::vector<char> buffer_;
   size_t begin_ = 0, end_ = 0;  // unread bytes: [begin_, end_) of the buffer or of the mapping
