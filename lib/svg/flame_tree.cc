@@ -4,48 +4,67 @@
 
 #include <algorithm>
 #include <cstring>
+#include <stdexcept>
 
 namespace flamekit::svg {
 
 FlameTree::FlameTree(bool flamechart) : flamechart_(flamechart) {
-  nodes_.push_back(Node{kNone});
+  new_node(kNone, kNone);
   path_.push_back(0);
 }
 
 uint32_t FlameTree::new_node(uint32_t parent, uint32_t frame) {
-  uint32_t id = static_cast<uint32_t>(nodes_.size());
-  Node n{frame};
-  n.next_sibling = nodes_[parent].first_child;  // prepended: newest first, see finish()
-  nodes_.push_back(n);
-  nodes_[parent].first_child = id;
+  uint32_t id = size_;
+  if (id == kGap) throw std::length_error("too many frames");
+  if ((id & (kChunkSize - 1)) == 0) chunks_.push_back(std::make_unique<Node[]>(kChunkSize));
+  ++size_;
+  Node& n = mut(id);
+  n.frame = frame;
+  if (parent != kNone) {
+    n.next_sibling = mut(parent).first_child;  // prepended: newest first, see finish()
+    mut(parent).first_child = id;
+  }
   return id;
 }
 
 uint32_t FlameTree::child(uint32_t parent, uint32_t frame) {
+  uint32_t first = mut(parent).first_child;
   if (flamechart_) {
-    uint32_t last = nodes_[parent].first_child;
-    if (last != kNone && nodes_[last].frame == frame) return last;
+    if (first != kNone && mut(first).frame == frame) return first;
     return new_node(parent, frame);
   }
-  uint64_t key = (uint64_t{parent} << 32) | frame;
-  auto [it, inserted] = index_.try_emplace(key, 0);
-  if (inserted) it->second = new_node(parent, frame);
-  return it->second;
+  if (parent < indexed_.size() && indexed_[parent]) {
+    uint64_t key = (uint64_t{parent} << 32) | frame;
+    auto [it, inserted] = index_.try_emplace(key, 0);
+    if (inserted) it->second = new_node(parent, frame);
+    return it->second;
+  }
+  uint32_t scanned = 0;
+  for (uint32_t c = first; c != kNone; c = mut(c).next_sibling, ++scanned) {
+    if (mut(c).frame == frame) return c;
+  }
+  uint32_t id = new_node(parent, frame);
+  if (scanned >= kScanLimit) {  // a wide parent: index its children from now on
+    if (indexed_.size() <= parent) indexed_.resize(std::max<size_t>(parent + 1, indexed_.size() * 2));
+    indexed_[parent] = true;
+    for (uint32_t c = id; c != kNone; c = mut(c).next_sibling) index_[(uint64_t{parent} << 32) | mut(c).frame] = c;
+  }
+  return id;
 }
 
 void FlameTree::add_self(uint32_t node, std::string_view tail, double count, double delta, bool differential) {
   if (flamechart_) {  // the node's own time is a gap child, merged with a gap just before it
-    uint32_t last = nodes_[node].first_child;
-    if (last == kNone || nodes_[last].frame != kGap) {
+    uint32_t last = mut(node).first_child;
+    if (last == kNone || mut(last).frame != kGap) {
       last = new_node(node, kGap);
-      nodes_[last].self = static_cast<uint32_t>(selves_.size());
+      mut(last).self = static_cast<uint32_t>(selves_.size());
       selves_.push_back(Self{0, delta, 0, differential});
     }
-    nodes_[last].total += count;
-    selves_[nodes_[last].self].count += count;
+    mut(last).total += count;
+    selves_[mut(last).self].count += count;
     return;
   }
-  Node& n = nodes_[node];
+  Node& n = mut(node);
   if (n.self == kNone) {
     n.self = static_cast<uint32_t>(selves_.size());
     selves_.push_back(Self{0, delta, tails_.intern(tail), differential});
@@ -89,24 +108,25 @@ void FlameTree::add(std::string_view stack, std::string_view tail, double count,
     }
   }
   prev_stack_.assign(stack);
-  for (uint32_t n : path_) nodes_[n].total += count;
+  for (uint32_t n : path_) mut(n).total += count;
   add_self(path_.back(), tail, count, delta, differential);
 }
 
 void FlameTree::finish() {
   if (flamechart_) {  // children were prepended; restore input order
-    for (Node& n : nodes_) {
-      uint32_t prev = kNone, cur = n.first_child;
+    for (uint32_t i = 0; i < size_; ++i) {
+      uint32_t prev = kNone, cur = mut(i).first_child;
       while (cur != kNone) {
-        uint32_t next = nodes_[cur].next_sibling;
-        nodes_[cur].next_sibling = prev;
+        uint32_t next = mut(cur).next_sibling;
+        mut(cur).next_sibling = prev;
         prev = cur;
         cur = next;
       }
-      n.first_child = prev;
+      mut(i).first_child = prev;
     }
   }
   index_ = {};
+  indexed_ = {};
   prev_stack_ = {};
   prev_ends_ = {};
   path_.assign(1, 0);

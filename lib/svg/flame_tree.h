@@ -17,6 +17,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -55,24 +56,33 @@ class FlameTree {
   void finish();
 
   uint32_t root() const { return 0; }
-  const Node& node(uint32_t i) const { return nodes_[i]; }
+  const Node& node(uint32_t i) const { return chunks_[i >> kChunkBits][i & (kChunkSize - 1)]; }
   const Self& self(uint32_t i) const { return selves_[i]; }
-  size_t size() const { return nodes_.size(); }
+  size_t size() const { return size_; }
   bool flamechart() const { return flamechart_; }
   const model::FrameTable& frames() const { return frames_; }
   const model::FrameTable& tails() const { return tails_; }
 
  private:
+  static constexpr uint32_t kChunkBits = 16, kChunkSize = 1u << kChunkBits;
+  // A parent with more children than this gets its children indexed by frame; smaller lists are scanned.
+  static constexpr uint32_t kScanLimit = 8;
+
+  Node& mut(uint32_t i) { return chunks_[i >> kChunkBits][i & (kChunkSize - 1)]; }
   uint32_t child(uint32_t parent, uint32_t frame);
   uint32_t new_node(uint32_t parent, uint32_t frame);
   void add_self(uint32_t node, std::string_view tail, double count, double delta, bool differential);
 
   bool flamechart_;
-  std::vector<Node> nodes_;
+  // Nodes in fixed chunks: growing never copies them, so the peak is the size, not twice it.
+  std::vector<std::unique_ptr<Node[]>> chunks_;
+  uint32_t size_ = 0;
   std::vector<Self> selves_;
   model::FrameTable frames_;
   model::FrameTable tails_;
-  absl::flat_hash_map<uint64_t, uint32_t> index_;  // (parent << 32 | frame) -> child, merged shape only
+  // (parent << 32 | frame) -> child, for the parents in indexed_ only (merged shape).
+  absl::flat_hash_map<uint64_t, uint32_t> index_;
+  std::vector<bool> indexed_;
   // The previous line, so a line sharing its leading frames reuses their nodes without a lookup.
   std::string prev_stack_;
   std::vector<uint32_t> prev_ends_;  // end offset of each frame of prev_stack_
