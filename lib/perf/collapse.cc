@@ -1,8 +1,6 @@
 // collapse.cc: reading the inputs, reporting, writing (see collapse.h).
 #include "perf/collapse.h"
 
-#include <sys/mman.h>
-
 #include <cstdio>
 #include <memory>
 
@@ -13,38 +11,12 @@
 #include "folded/folded_writer.h"
 #include "io/byte_source.h"
 #include "io/line_reader.h"
+#include "io/mapped_file.h"
 #include "io/output_file.h"
 #include "perf/parallel_collapse.h"
 
 namespace flamekit::perf {
 namespace {
-
-// A read-only mapping of a regular uncompressed file, or nothing (pipes, gzip, empty files).
-class Mapping {
- public:
-  explicit Mapping(const std::string& path) {
-    if (path == "-") return;
-    auto source = io::ByteSource::open(path);
-    int64_t size = 0;
-    int fd = source->mappable_fd(&size);
-    if (fd < 0 || size <= 0) return;
-    void* p = ::mmap(nullptr, static_cast<size_t>(size), PROT_READ, MAP_PRIVATE, fd, 0);
-    if (p == MAP_FAILED) return;
-    data_ = static_cast<const char*>(p);
-    size_ = static_cast<size_t>(size);
-  }
-  ~Mapping() {
-    if (data_) ::munmap(const_cast<char*>(data_), size_);
-  }
-  Mapping(const Mapping&) = delete;
-  Mapping& operator=(const Mapping&) = delete;
-  bool ok() const { return data_ != nullptr; }
-  std::string_view bytes() const { return {data_, size_}; }
-
- private:
-  const char* data_ = nullptr;
-  size_t size_ = 0;
-};
 
 CollapseResult collapse_serial(const std::vector<std::string>& inputs, const CollapseOptions& options,
                                model::StackSet* stacks) {
@@ -53,11 +25,22 @@ CollapseResult collapse_serial(const std::vector<std::string>& inputs, const Col
   StackCollapser collapser(options, inputs.empty() ? "-" : inputs[0], stacks, resolver.get());
   bool cut_mid_line = false;
   for (const std::string& input : inputs) {
-    io::LineReader reader(input);
-    collapser.set_file(input == "-" ? "-" : input);
+    collapser.set_file(input);
     std::string_view line;
-    while (reader.next(&line)) collapser.feed(line, reader.line_number());
-    cut_mid_line = reader.line_number() > 0 && !reader.last_line_had_newline();
+    io::MappedFile mapped(input);
+    if (mapped.ok()) {  // mapped, with the pages read handed back: memory stays flat however big the file
+      io::LineReader reader(input, mapped.bytes());
+      io::ReleaseCursor cursor(mapped, 0);
+      while (reader.next(&line)) {
+        collapser.feed(line, reader.line_number());
+        cursor.advance_to(static_cast<size_t>(reader.line_offset()));
+      }
+      cut_mid_line = reader.line_number() > 0 && !reader.last_line_had_newline();
+    } else {
+      io::LineReader reader(input);
+      while (reader.next(&line)) collapser.feed(line, reader.line_number());
+      cut_mid_line = reader.line_number() > 0 && !reader.last_line_had_newline();
+    }
   }
   collapser.finish(cut_mid_line);
   CollapseResult result;
@@ -80,9 +63,9 @@ CollapseResult collapse_perf(const std::vector<std::string>& inputs, const Colla
                              model::StackSet* stacks) {
   std::vector<std::string> names = inputs.empty() ? std::vector<std::string>{"-"} : inputs;
   if (options.threads > 1 && names.size() == 1 && !options.inline_frames) {
-    Mapping mapping(names[0]);
-    if (mapping.ok()) {
-      if (auto result = collapse_parallel(names[0], mapping.bytes(), options, options.threads, stacks)) {
+    io::MappedFile mapped(names[0]);
+    if (mapped.ok()) {
+      if (auto result = collapse_parallel(names[0], mapped, options, options.threads, stacks)) {
         return std::move(*result);
       }
     }

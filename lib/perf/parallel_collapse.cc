@@ -15,6 +15,7 @@ constexpr size_t kMinBytesPerChunk = 1 << 20;
 
 struct Chunk {
   std::string_view bytes;
+  size_t begin = 0;  // offset in the file
   bool last = false;
   model::StackSet stacks;
   CollapseStats stats;
@@ -50,14 +51,18 @@ std::string first_event(const std::string& name, std::string_view bytes, const C
   return probe.event_filter();
 }
 
-void collapse_chunk(const std::string& name, const CollapseOptions& options, const std::string& event,
-                    Chunk* chunk) {
+void collapse_chunk(const std::string& name, const io::MappedFile& file, const CollapseOptions& options,
+                    const std::string& event, Chunk* chunk) {
   StackCollapser collapser(options, name, &chunk->stacks, nullptr);
   collapser.preset_default_event(event);
   io::LineReader reader(name, chunk->bytes);
+  io::ReleaseCursor cursor(file, chunk->begin);
   std::string_view line;
   try {
-    while (reader.next(&line)) collapser.feed(line, reader.line_number());
+    while (reader.next(&line)) {
+      collapser.feed(line, reader.line_number());
+      cursor.advance_to(chunk->begin + static_cast<size_t>(reader.line_offset()));
+    }
     if (chunk->last) collapser.finish(!reader.last_line_had_newline());
   } catch (const Error& e) {
     chunk->error = e;
@@ -94,9 +99,10 @@ std::vector<size_t> split_at_blank_lines(std::string_view bytes, int parts) {
   return cuts;
 }
 
-std::optional<CollapseResult> collapse_parallel(const std::string& name, std::string_view bytes,
+std::optional<CollapseResult> collapse_parallel(const std::string& name, const io::MappedFile& file,
                                                 const CollapseOptions& options, int threads,
                                                 model::StackSet* stacks) {
+  std::string_view bytes = file.bytes();
   int parts = static_cast<int>(std::min<size_t>(static_cast<size_t>(threads), bytes.size() / kMinBytesPerChunk));
   if (parts < 2) return std::nullopt;
   std::vector<size_t> cuts = split_at_blank_lines(bytes, parts);
@@ -111,13 +117,15 @@ std::optional<CollapseResult> collapse_parallel(const std::string& name, std::st
   for (size_t i = 0; i + 1 < cuts.size(); ++i) {
     chunks.push_back(std::make_unique<Chunk>());
     chunks.back()->bytes = bytes.substr(cuts[i], cuts[i + 1] - cuts[i]);
+    chunks.back()->begin = cuts[i];
     chunks.back()->last = i + 2 == cuts.size();
   }
   std::vector<std::thread> workers;
   for (size_t i = 1; i < chunks.size(); ++i) {
-    workers.emplace_back(collapse_chunk, std::cref(name), std::cref(options), std::cref(event), chunks[i].get());
+    workers.emplace_back(collapse_chunk, std::cref(name), std::cref(file), std::cref(options), std::cref(event),
+                         chunks[i].get());
   }
-  collapse_chunk(name, options, event, chunks[0].get());
+  collapse_chunk(name, file, options, event, chunks[0].get());
   for (std::thread& t : workers) t.join();
 
   CollapseResult result;

@@ -10,15 +10,16 @@
 #include <string>
 #include <string_view>
 
+#include "io/mapped_file.h"
 #include "model/stack_set.h"
 #include "perf/collapse.h"
 
 namespace flamekit::perf {
 
-// Collapses `bytes` (the whole of input `name`) with `threads` threads into `stacks`. Returns nullopt if
-// the input cannot be split usefully (too small, or no event named in the first chunk); the caller then
-// reads it with one thread.
-std::optional<CollapseResult> collapse_parallel(const std::string& name, std::string_view bytes,
+// Collapses the mapped input `name` with `threads` threads into `stacks`. Returns nullopt if the input
+// cannot be split usefully (too small, or no event named in the first chunk); the caller then reads it
+// with one thread.
+std::optional<CollapseResult> collapse_parallel(const std::string& name, const io::MappedFile& file,
                                                 const CollapseOptions& options, int threads,
                                                 model::StackSet* stacks);
 

@@ -73,6 +73,33 @@ bool looks_like_srcline(std::string_view t) {
   return (last == ']' && t.find('[') != kNo) || (is_perl_digit(last) && t.find(':') != kNo);
 }
 
+// Where the text after a frame line's address starts (/^\s*\w+\s*/), or kNo if the line does not have
+// that shape or the text starts with '(' (then the script's backtracking can reach into the address). For
+// any other line, the frame regex's symbol and module are found inside this text alone, whatever the
+// address, so lines with equal text give equal frames. *pc gets the address's value, or kNoPc if it is
+// not at most 16 hex digits.
+constexpr uint64_t kNoPc = ~uint64_t{0};
+
+size_t frame_tail(std::string_view line, uint64_t* pc) {
+  size_t n = line.size(), p = 0;
+  while (p < n && is_perl_space(line[p])) ++p;
+  size_t w = p;
+  uint64_t value = 0;
+  bool hex = true;
+  for (; w < n && is_perl_word(line[w]); ++w) {
+    char c = line[w];
+    unsigned digit = c <= '9' ? static_cast<unsigned>(c - '0') : static_cast<unsigned>((c | 0x20) - 'a' + 10);
+    hex = hex && digit < 16;
+    value = value << 4 | (digit & 15);
+  }
+  if (w == p) return kNo;
+  *pc = hex && w - p <= 16 ? value : kNoPc;
+  size_t x = w;
+  while (x < n && is_perl_space(line[x])) ++x;
+  if (x >= n || line[x] == '(') return kNo;
+  return x;
+}
+
 }  // namespace
 
 void CollapseStats::merge_later(const CollapseStats& later, int64_t line_offset) {
@@ -99,7 +126,8 @@ void CollapseStats::merge_later(const CollapseStats& later, int64_t line_offset)
 
 StackCollapser::StackCollapser(const CollapseOptions& options, std::string file, model::StackSet* stacks,
                                elf::InlineResolver* resolver)
-    : options_(options), file_(std::move(file)), stacks_(stacks), resolver_(resolver) {
+    : options_(options), file_(std::move(file)), stacks_(stacks), resolver_(resolver),
+      cache_frames_(!options.srcline && !options.inline_frames) {
   if (!options_.event_filter.empty()) event_filter_ = options_.event_filter;
 }
 
@@ -133,13 +161,14 @@ void StackCollapser::feed(std::string_view line, int64_t line_number) {
   EventLine event;
   FrameLine frame;
   bool indented = is_perl_space(line[0]);
+  if (indented && have_sample_ && cache_frames_ && cached_frame(line)) return;
   // The script's order: the event regex (which needs a non-blank first byte), then the frame regex.
   if (!indented && parse_event_line(line, &event)) {
     on_event(event);
     return;
   }
   if (parse_frame_line(line, &frame)) {
-    on_frame(frame);
+    on_frame(frame, line);
     return;
   }
   if (indented) {
@@ -195,42 +224,76 @@ void StackCollapser::on_event(const EventLine& event) {
   comm_id_ = stacks_->frames().intern(name_);
 }
 
-void StackCollapser::on_frame(const FrameLine& frame) {
+// Fast path: a frame line whose text after the address was seen before. The result of the script's
+// regexes and tidying depends only on that text (see frame_tail), so the tidied ids are reused.
+bool StackCollapser::cached_frame(std::string_view line) {
+  uint64_t pc;
+  size_t start = frame_tail(line, &pc);
+  if (start == kNo || pc == kNoPc) return false;
+  CacheEntry* e = find_cached(pc, line.substr(start));
+  if (!e) return false;
+  if (e->size == 1) {
+    reversed_.push_back(e->ids()[0]);
+  } else {
+    reversed_.insert(reversed_.end(), e->ids(), e->ids() + e->size);
+  }
+  stats_.frames += e->size;
+  stats_.unknown_frames += e->unknown;
+  after_frame_ = true;
+  return true;
+}
+
+// The cache is keyed by the address's value (a cheap integer hash), and each entry keeps its text to compare:
+// the same address can appear with different text (two modules, or a different symbol).
+StackCollapser::CacheEntry* StackCollapser::find_cached(uint64_t pc, std::string_view tail) const {
+  const auto& heads = cache_heads_[java_ ? 1 : 0];
+  auto it = heads.find(pc);
+  if (it == heads.end()) return nullptr;
+  for (CacheEntry* e = it->second; e; e = e->next) {
+    if (e->tail_size == tail.size() && std::memcmp(e->tail(), tail.data(), tail.size()) == 0) return e;
+  }
+  return nullptr;
+}
+
+// Caches the last `size` ids of reversed_ as the frames of `tail`.
+void StackCollapser::add_cached(uint64_t pc, std::string_view tail, uint32_t size, uint32_t unknown) {
+  size_t bytes = sizeof(CacheEntry) + size * sizeof(uint32_t) + tail.size();
+  auto* e = static_cast<CacheEntry*>(arena_.allocate(bytes, alignof(CacheEntry)));
+  auto [it, added] = cache_heads_[java_ ? 1 : 0].try_emplace(pc, nullptr);
+  e->next = it->second;
+  e->tail_size = static_cast<uint32_t>(tail.size());
+  e->size = size;
+  e->unknown = unknown;
+  std::copy(reversed_.end() - size, reversed_.end(), e->ids());
+  std::memcpy(const_cast<char*>(e->tail()), tail.data(), tail.size());
+  it->second = e;
+}
+
+void StackCollapser::on_frame(const FrameLine& frame, std::string_view line) {
   flush_pending();
   after_frame_ = true;
   if (!have_sample_) return;  // a frame of a filtered sample
   if (options_.inline_frames && inline_eligible(frame.module) && try_inline(frame)) return;
   std::string_view symbol = strip_offset(frame.symbol);
-  if (!symbol.empty() && symbol[0] == '(') return;  // the script skips these ("process names")
-  bool cacheable = !options_.srcline && !(options_.addrs && symbol.find("[unknown]") != kNo);
-  if (cacheable) {
-    key_.assign(symbol);
-    key_.push_back('\0');
-    key_.append(frame.module);
-    key_.push_back(java_ ? 'j' : '-');
-    auto it = frame_cache_.find(key_);
-    if (it == frame_cache_.end()) {
-      uint32_t unknown = 0;
-      tidy_pieces(frame, symbol, &unknown);
-      CachedFrames entry{static_cast<uint32_t>(ids_pool_.size()), 0, unknown};
-      for (size_t i = pending_.size(); i-- > 0;) ids_pool_.push_back(stacks_->frames().intern(pending_[i].name));
-      entry.size = static_cast<uint32_t>(pending_.size());
-      pending_.clear();
-      char* stored = static_cast<char*>(arena_.allocate(key_.size(), 1));
-      std::memcpy(stored, key_.data(), key_.size());
-      it = frame_cache_.emplace(std::string_view(stored, key_.size()), entry).first;
-    }
-    const CachedFrames& e = it->second;
-    reversed_.insert(reversed_.end(), ids_pool_.begin() + e.begin, ids_pool_.begin() + e.begin + e.size);
-    stats_.frames += e.size;
-    stats_.unknown_frames += e.unknown;
-    return;
-  }
   uint32_t unknown = 0;
-  tidy_pieces(frame, symbol, &unknown);
+  if (!symbol.empty() && symbol[0] == '(') {
+    pending_.clear();  // the script skips these ("process names")
+  } else {
+    tidy_pieces(frame, symbol, &unknown);
+  }
   stats_.frames += pending_.size();
   stats_.unknown_frames += unknown;
-  if (pending_next_ >= pending_.size()) flush_pending();  // nothing waits for a source line
+  uint64_t pc = kNoPc;
+  size_t start = frame_tail(line, &pc);
+  bool cacheable = cache_frames_ && start != kNo && pc != kNoPc && frame.symbol.data() == line.data() + start &&
+                   !(options_.addrs && unknown > 0);
+  if (!cacheable) {
+    if (pending_next_ >= pending_.size()) flush_pending();  // else the pieces wait for source lines
+    return;
+  }
+  uint32_t size = static_cast<uint32_t>(pending_.size());
+  flush_pending();
+  add_cached(pc, line.substr(start), size, unknown);
 }
 
 // The script's per-piece loop: fills pending_ with the tidied, annotated pieces of one frame, in order.

@@ -92,7 +92,7 @@ class StackCollapser {
 
  private:
   struct CachedFrames {
-    uint32_t begin, size, unknown;  // ids_pool_[begin, begin + size): the frame's pieces, reversed
+    uint32_t begin, size, unknown;  // ids_pool_[begin, begin + size): the frame's pieces, leaf first
   };
   struct PendingPiece {
     std::string name;
@@ -100,7 +100,8 @@ class StackCollapser {
   };
 
   void on_event(const EventLine& event);
-  void on_frame(const FrameLine& frame);
+  bool cached_frame(std::string_view line);
+  void on_frame(const FrameLine& frame, std::string_view line);
   void on_srcline(std::string_view line);
   void end_sample();
   bool try_inline(const FrameLine& frame);
@@ -133,9 +134,24 @@ class StackCollapser {
   std::string name_, key_;
   std::vector<uint32_t> ids_;
 
-  // Frame cache: symbol (offset stripped) + module + Java flag -> tidied frame ids.
+  // Frame cache: the text of a frame line after its address -> its tidied frame ids; [1] for Java comms.
+  // Off with --srcline and --inline, whose frames depend on more than that text.
+  // One cached frame line, laid out in one arena block so a lookup touches one place: the header, then
+  // `size` frame ids (leaf first), then the line's text after the address.
+  struct CacheEntry {
+    CacheEntry* next;  // another entry for the same address, or null
+    uint32_t tail_size;
+    uint32_t size;
+    uint32_t unknown;
+    uint32_t* ids() { return reinterpret_cast<uint32_t*>(this + 1); }
+    const char* tail() { return reinterpret_cast<const char*>(ids() + size); }
+  };
+  CacheEntry* find_cached(uint64_t pc, std::string_view tail) const;
+  void add_cached(uint64_t pc, std::string_view tail, uint32_t size, uint32_t unknown);
+
+  bool cache_frames_;
   std::pmr::monotonic_buffer_resource arena_{1 << 16};
-  absl::flat_hash_map<std::string_view, CachedFrames> frame_cache_;
+  absl::flat_hash_map<uint64_t, CacheEntry*> cache_heads_[2];  // address -> entries
   std::vector<uint32_t> ids_pool_;
   // --inline: module + address -> frame ids (innermost first), or size 0 when addr2line would fail.
   absl::flat_hash_map<std::string_view, CachedFrames> inline_cache_;

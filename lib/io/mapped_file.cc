@@ -1,0 +1,56 @@
+// mapped_file.cc: mmap of a whole file, with page release behind a sequential reader.
+#include "io/mapped_file.h"
+
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <cstdint>
+
+#include "io/byte_source.h"
+
+namespace flamekit::io {
+
+MappedFile::MappedFile(const std::string& path) {
+  if (path == "-") return;
+  auto source = ByteSource::open(path);
+  int64_t size = 0;
+  int fd = source->mappable_fd(&size);
+  if (fd < 0 || size <= 0) return;
+  void* p = ::mmap(nullptr, static_cast<size_t>(size), PROT_READ, MAP_PRIVATE, fd, 0);
+  if (p == MAP_FAILED) return;
+  ::madvise(p, static_cast<size_t>(size), MADV_SEQUENTIAL);
+  data_ = static_cast<const char*>(p);
+  size_ = static_cast<size_t>(size);
+}
+
+MappedFile::~MappedFile() {
+  if (data_) ::munmap(const_cast<char*>(data_), size_);
+}
+
+void MappedFile::release(size_t from, size_t to) const {
+  static const size_t page = static_cast<size_t>(::sysconf(_SC_PAGESIZE));
+  uintptr_t base = reinterpret_cast<uintptr_t>(data_);
+  uintptr_t first = (base + from + page - 1) / page * page;
+  uintptr_t last = (base + to) / page * page;
+  if (last > first) ::madvise(reinterpret_cast<void*>(first), last - first, MADV_DONTNEED);
+}
+
+}  // namespace flamekit::io
+
+namespace flamekit::io {
+
+void MappedFile::populate(size_t from, size_t to) const {
+#ifdef MADV_POPULATE_READ
+  static const size_t page = static_cast<size_t>(::sysconf(_SC_PAGESIZE));
+  if (from >= size_) return;
+  if (to > size_) to = size_;
+  uintptr_t base = reinterpret_cast<uintptr_t>(data_);
+  uintptr_t first = (base + from) / page * page;
+  ::madvise(reinterpret_cast<void*>(first), base + to - first, MADV_POPULATE_READ);  // best effort
+#else
+  (void)from;
+  (void)to;
+#endif
+}
+
+}  // namespace flamekit::io
