@@ -63,8 +63,7 @@ class Reader {
  public:
   Reader(const InputRules& rules, FlameTree* tree, InputStats* stats) : rules_(rules), tree_(tree), stats_(stats) {}
 
-  void read(const std::string& path) {
-    io::LineReader in(path);
+  void read(io::LineReader& in) {
     std::string_view line;
     while (in.next(&line)) {
       if (!add(line)) {
@@ -118,11 +117,17 @@ class Reader {
 void read_folded_inputs(const std::vector<std::string>& paths, const InputRules& rules, FlameTree* tree,
                         InputStats* stats) {
   Reader reader(rules, tree, stats);
-  if (paths.empty()) {
-    reader.read("-");
-  } else {
-    for (const std::string& path : paths) reader.read(path);
+  for (const std::string& path : paths.empty() ? std::vector<std::string>{"-"} : paths) {
+    io::LineReader in(path);
+    reader.read(in);
   }
+  tree->finish();
+}
+
+void read_folded_text(std::string_view text, const InputRules& rules, FlameTree* tree, InputStats* stats) {
+  Reader reader(rules, tree, stats);
+  io::LineReader in("-", text);
+  reader.read(in);
   tree->finish();
 }
 

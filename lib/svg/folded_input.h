@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "svg/flame_tree.h"
@@ -33,5 +34,7 @@ struct InputRules {
 // Reads every file of `paths` ("-" = standard input) into `tree`. Throws Error on I/O failure.
 void read_folded_inputs(const std::vector<std::string>& paths, const InputRules& rules, FlameTree* tree,
                         InputStats* stats);
+// The same for folded text in memory (tests, fuzzers).
+void read_folded_text(std::string_view text, const InputRules& rules, FlameTree* tree, InputStats* stats);
 
 }  // namespace flamekit::svg
