@@ -122,8 +122,16 @@ const std::vector<SourceFrame>& InlineResolver::frames(const std::string& binary
   }
   Dwarf_Addr dwarf_bias = 0;
   if (Dwarf_Die* cudie = dwfl_module_addrdie(b.module, addr, &dwarf_bias)) {
+    // dwarf_getscopes continues from an inlined subroutine to the scopes of its abstract definition, so it
+    // only gives the innermost scope; the DIE tree parents of that scope are the concrete chain of inlined
+    // calls up to the real function (as eu-addr2line -i does it).
     Dwarf_Die* scopes = nullptr;
     int n = dwarf_getscopes(cudie, addr - dwarf_bias, &scopes);
+    Dwarf_Die innermost;
+    bool have_innermost = n > 0 && dwarf_offdie(dwarf_cu_getdwarf(cudie->cu), dwarf_dieoffset(&scopes[0]), &innermost);
+    std::free(scopes);
+    scopes = nullptr;
+    n = have_innermost ? dwarf_getscopes_die(&innermost, &scopes) : 0;
     for (int i = 0; i < n; ++i) {
       int tag = dwarf_tag(&scopes[i]);
       if (tag != DW_TAG_inlined_subroutine && tag != DW_TAG_subprogram && tag != DW_TAG_entry_point) continue;
