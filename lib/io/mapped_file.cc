@@ -37,20 +37,3 @@ void MappedFile::release(size_t from, size_t to) const {
 
 }  // namespace flamekit::io
 
-namespace flamekit::io {
-
-void MappedFile::populate(size_t from, size_t to) const {
-#ifdef MADV_POPULATE_READ
-  static const size_t page = static_cast<size_t>(::sysconf(_SC_PAGESIZE));
-  if (from >= size_) return;
-  if (to > size_) to = size_;
-  uintptr_t base = reinterpret_cast<uintptr_t>(data_);
-  uintptr_t first = (base + from) / page * page;
-  ::madvise(reinterpret_cast<void*>(first), base + to - first, MADV_POPULATE_READ);  // best effort
-#else
-  (void)from;
-  (void)to;
-#endif
-}
-
-}  // namespace flamekit::io

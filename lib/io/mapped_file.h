@@ -32,26 +32,20 @@ class MappedFile {
   // again from the page cache if touched). Cheap to call often: it acts once `kReleaseStep` bytes have
   // accumulated since `from`.
   void release(size_t from, size_t to) const;
-  // Maps the pages of [from, to) (clamped to the file) into the page table in one call.
-  void populate(size_t from, size_t to) const;
-  static constexpr size_t kReleaseStep = size_t{16} << 20;
+  static constexpr size_t kReleaseStep = size_t{4} << 20;
 
  private:
   const char* data_ = nullptr;
   size_t size_ = 0;
 };
 
-// Walks a sequential reader through one range of a MappedFile: maps the pages of the next step ahead in one
-// call (cheaper than a page fault per page) and releases the pages it has passed.
+// Walks a sequential reader through one range of a MappedFile, releasing the pages it has passed.
 class ReleaseCursor {
  public:
-  ReleaseCursor(const MappedFile& file, size_t begin) : file_(file), released_(begin) {
-    file_.populate(begin, begin + MappedFile::kReleaseStep);
-  }
+  ReleaseCursor(const MappedFile& file, size_t begin) : file_(file), released_(begin) {}
   void advance_to(size_t offset) {
     if (offset - released_ >= MappedFile::kReleaseStep) {
       file_.release(released_, offset);
-      file_.populate(offset + MappedFile::kReleaseStep, offset + 2 * MappedFile::kReleaseStep);
       released_ = offset;
     }
   }
