@@ -276,8 +276,10 @@ void StackCollapser::on_frame(const FrameLine& frame, std::string_view line) {
   if (options_.inline_frames && inline_eligible(frame.module) && try_inline(frame)) return;
   std::string_view symbol = strip_offset(frame.symbol);
   uint32_t unknown = 0;
-  if (!symbol.empty() && symbol[0] == '(') {
-    pending_.clear();  // the script skips these ("process names")
+  // The script skips symbols starting with '(' ("process names"), which also drops every C++ function in an
+  // anonymous namespace; we keep those (deliberate fix).
+  if (!symbol.empty() && symbol[0] == '(' && symbol.substr(0, 21) != "(anonymous namespace)") {
+    pending_.clear();
   } else {
     tidy_pieces(frame, symbol, &unknown);
   }

@@ -13,7 +13,7 @@
 // frames of a filtered event are dropped; "+0x.." offsets are stripped; frames whose symbol starts with '('
 // are skipped; "[unknown]" becomes "[module]" or "[unknown]" (with --addrs "[module <addr>]"); symbols are
 // tidied (symbol_tidy.h). Deliberate fixes are listed in event_line.h, frame_line.h and symbol_tidy.h, plus:
-// CRLF line ends; ';' in comm becomes ':'; `perf script -F+srcline` lines are skipped silently when --srcline
+// CRLF line ends; ';' in comm becomes ':'; "(anonymous namespace)::f" frames are kept; `perf script -F+srcline` lines are skipped silently when --srcline
 // is off (and only real source lines are taken when it is on); with --inline, libdw instead of addr2line.
 //
 //   StackCollapser c(options, "perf.txt", &stacks, nullptr);
