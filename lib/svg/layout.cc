@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <functional>
 #include <numeric>
 #include <string_view>
 
@@ -125,7 +126,7 @@ class Walker {
       if (cn.self != kNone) atoms_.push_back(Atom{c, AtomKind::kEnding, own});
       if (cn.first_child != kNone) atoms_.push_back(Atom{c, AtomKind::kDeeper, cn.total - own});
     }
-    if (!tree_.flamechart()) std::sort(atoms_.begin() + static_cast<std::ptrdiff_t>(begin), atoms_.end(), order_);
+    if (!tree_.flamechart()) std::sort(atoms_.begin() + static_cast<std::ptrdiff_t>(begin), atoms_.end(), std::cref(order_));
     levels_.push_back(Level{begin, atoms_.size(), begin});
   }
 
