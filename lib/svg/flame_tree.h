@@ -64,7 +64,7 @@ class FlameTree {
   const model::FrameTable& tails() const { return tails_; }
 
  private:
-  static constexpr uint32_t kChunkBits = 16, kChunkSize = 1u << kChunkBits;
+  static constexpr uint32_t kChunkBits = 12, kChunkSize = 1u << kChunkBits;
   // A parent with more children than this gets its children indexed by frame; smaller lists are scanned.
   static constexpr uint32_t kScanLimit = 8;
 
@@ -74,7 +74,7 @@ class FlameTree {
   void add_self(uint32_t node, std::string_view tail, double count, double delta, bool differential);
 
   bool flamechart_;
-  // Nodes in fixed chunks: growing never copies them, so the peak is the size, not twice it.
+  // Nodes in fixed chunks of 4096: growing never copies them, so the peak is the size, not twice it.
   std::vector<std::unique_ptr<Node[]>> chunks_;
   uint32_t size_ = 0;
   std::vector<Self> selves_;
