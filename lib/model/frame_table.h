@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "core/string_hash.h"
 
 namespace flamekit::model {
 
@@ -44,7 +45,7 @@ class FrameTable {
 
   std::pmr::monotonic_buffer_resource arena_{1 << 16};
   std::vector<std::string_view> names_;
-  absl::flat_hash_map<std::string_view, uint32_t> ids_;
+  absl::flat_hash_map<std::string_view, uint32_t, StringHash> ids_;
 };
 
 }  // namespace flamekit::model

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "core/string_hash.h"
 #include "model/frame_table.h"
 
 namespace flamekit::model {
@@ -61,7 +62,7 @@ class StackSet {
   }
 
  private:
-  using Map = absl::flat_hash_map<std::string_view, Count>;
+  using Map = absl::flat_hash_map<std::string_view, Count, StringHash>;
   Map::iterator insert(std::string_view key);
 
   FrameTable frames_;
