@@ -101,9 +101,11 @@ bench: deps
 	@$(MAKE) --no-print-directory all
 	@bash bench/run.sh $(BINDIR)
 
-# bless: rewrite our own golden files (never the reference outputs in ../shared).
+# bless: rewrite our own golden files (never the reference outputs in ../shared). TOOL=collapse limits it
+# to tests/golden/collapse/; without TOOL it refuses, so one tool's stale binary cannot rewrite another's.
 bless: all
-	@BLESS=1 bash tests/golden/run.sh $(BINDIR)
+	@test -n "$(TOOL)" || { echo "make bless TOOL=<collapse|svg|demangle|diff|...>"; exit 2; }
+	@BLESS=1 GOLDEN_TOOL=$(TOOL) bash tests/golden/run.sh $(BINDIR)
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/flamekit/scripts

@@ -3,7 +3,8 @@
 #   flame-<tool> ARGS INPUT
 # and compares standard output byte for byte with expected/<input stem>--<case>.<ext>.
 # INPUT is inputs/<input>, or $FLAMEKIT_SHARED/<path> when written shared:<path>.
-# With BLESS=1 the expected files are rewritten from the current output (ours only, never ../shared).
+# With BLESS=1 the expected files are rewritten from the current output (ours only, never ../shared);
+# GOLDEN_TOOL=<tool> limits a run (and a bless) to tests/golden/<tool>/.
 # A failure names the first differing line.
 set -uo pipefail
 BINDIR=$1
@@ -15,6 +16,7 @@ tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 for cases in "$TOP"/tests/golden/*/cases.tsv; do
   [ -e "$cases" ] || continue
   dir=$(dirname "$cases"); tool=flame-$(basename "$dir")
+  [ -n "${GOLDEN_TOOL:-}" ] && [ "$(basename "$dir")" != "$GOLDEN_TOOL" ] && continue
   while IFS=$'\t' read -r input case args || [ -n "$input" ]; do
     [ "$input" = input ] && continue
     [ -z "$input" ] && continue
