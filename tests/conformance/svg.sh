@@ -36,6 +36,8 @@ run_cases() {
     # Run where inputs/ is, as the references were made ("cd svg && flamegraph.pl ARGS inputs/X.folded"),
     # but in a scratch directory: the shared folder is read-only and --cp would write palette.map.
     rm -rf "$tmp/run"; mkdir "$tmp/run"; ln -s "$dir/inputs" "$tmp/run/inputs"
+    # --cp cases: a palette.map to start from, and the one flamegraph.pl left behind.
+    [ -f "$dir/inputs/$input--$case.palette.map" ] && cp "$dir/inputs/$input--$case.palette.map" "$tmp/run/palette.map"
     (cd "$tmp/run" && "$FLAMEKIT_BIN/flame-svg" "${argv[@]}" "inputs/$input.folded") > "$tmp/out.svg" 2> "$tmp/err" < /dev/null
     rc=$?
     want_rc=0
@@ -44,7 +46,11 @@ run_cases() {
       echo "FAIL svg $input--$case ($args): exit $rc, flamegraph.pl exits $want_rc"; head -n 3 "$tmp/err" | sed 's/^/    stderr: /'
       failed=$((failed + 1)); continue
     fi
-    if python3 "$COMPARE" "$expected" "$tmp/out.svg" > "$tmp/diff" 2>&1; then
+    if [ -f "$dir/expected/$input--$case.palette.map" ] &&
+        ! diff "$dir/expected/$input--$case.palette.map" "$tmp/run/palette.map" > "$tmp/diff" 2>&1; then
+      echo "FAIL svg $input--$case ($args): palette.map differs:"; head -n 8 "$tmp/diff" | sed 's/^/    /'
+      failed=$((failed + 1))
+    elif python3 "$COMPARE" "$expected" "$tmp/out.svg" > "$tmp/diff" 2>&1; then
       passed=$((passed + 1))
     else
       echo "FAIL svg $input--$case ($args):"; head -n 8 "$tmp/diff" | sed 's/^/    /'
