@@ -69,14 +69,8 @@ int main(int argc, char** argv) {
         ("files", "input files", cxxopts::value<std::vector<std::string>>());
     spec.parse_positional({"files"});
     auto args = spec.parse(argc, argv);
-    if (args.count("help")) {
-      std::fputs(spec.help().c_str(), stdout);
-      return 0;
-    }
-    if (args.count("version")) {
-      std::puts("flamekit 0.1");
-      return 0;
-    }
+    if (args.count("help")) return std::fputs(spec.help().c_str(), stdout) < 0 ? 1 : 0;
+    if (args.count("version")) return std::puts("flamekit 0.1") < 0 ? 1 : 0;
     return flamekit::svg::run_flame_svg(to_options(args));
   });
 }

@@ -32,9 +32,10 @@ void reverse_frames(std::string_view stack, std::vector<std::string_view>* frame
 
 // flamegraph.pl's chain rewrite: parts = split(";--;", stack); stack = parts[0] . ";--;" .
 // join(";--;", map { s/;/_[w];/g; $_ . "_[w]" } parts[1..]).
-void chain_rewrite(std::string_view stack, std::string* out) {
+void chain_rewrite(std::string_view stack, std::vector<std::string_view>* scratch, std::string* out) {
   constexpr std::string_view kSep = ";--;";
-  std::vector<std::string_view> parts;
+  std::vector<std::string_view>& parts = *scratch;
+  parts.clear();
   size_t pos = 0;
   while (pos <= stack.size()) {
     size_t at = stack.find(kSep, pos);
@@ -98,7 +99,7 @@ class Reader {
     std::string_view stack = parsed.stack.substr(0, trimmed_stack_length(parsed.stack));
     std::string_view tail = line.substr(stack.size());
     if (rules_.chain) {  // on the stack as matched, trailing ';' included, as Perl does
-      chain_rewrite(parsed.stack, &chained_);
+      chain_rewrite(parsed.stack, &frames_, &chained_);
       stack = std::string_view(chained_).substr(0, trimmed_stack_length(chained_));
     }
     tree_->add(stack, tail, parsed.count, parsed.delta, parsed.differential);
