@@ -1,6 +1,9 @@
-// diff_set.cc: reading folded lines with difffolded.pl's regex /^(.*)\s+?(\d+(?:\.\d*)?)$/, interning, and
-// Perl-exact normalisation.
+// diff_set.cc: reading folded lines with difffolded.pl's regex /^(.*)\s+?(\d+(?:\.\d*)?)$/, pairing the
+// two profiles, and Perl-exact normalisation.
 #include "diff/diff_set.h"
+
+#include <sys/mman.h>
+#include <sys/stat.h>
 
 #include <algorithm>
 #include <cmath>
@@ -11,6 +14,7 @@
 #include "core/error.h"
 #include "folded/count_format.h"
 #include "io/line_reader.h"
+#include "io/mapped_file.h"
 
 namespace flamekit::diff {
 namespace {
@@ -61,158 +65,127 @@ void strip_hex_addresses(std::string_view stack, std::string* out) {
   }
 }
 
-std::string_view DiffSet::keep(std::string_view bytes) {
-  char* copy = static_cast<char*>(arena_.allocate(bytes.size() ? bytes.size() : 1, 1));
+namespace {
+
+// split_folded_line for the common line "stack 123": an integer of at most 19 digits after one space.
+bool split_integer_line(std::string_view line, std::string_view* stack, Count* count) {
+  size_t i = line.size();
+  uint64_t value = 0, scale = 1;
+  while (i > 0 && line.size() - i < 19) {
+    unsigned digit = static_cast<unsigned char>(line[i - 1]) - unsigned{'0'};
+    if (digit > 9) break;
+    value += digit * scale;
+    scale *= 10;
+    --i;
+  }
+  if (i == line.size() || i == 0 || line[i - 1] != ' ') return false;
+  *stack = line.substr(0, i - 1);
+  *count = static_cast<Count>(value);
+  return true;
+}
+
+std::string_view keep(std::pmr::monotonic_buffer_resource* arena, std::string_view bytes) {
+  char* copy = static_cast<char*>(arena->allocate(bytes.size() ? bytes.size() : 1, 1));
   std::memcpy(copy, bytes.data(), bytes.size());
   return {copy, bytes.size()};
 }
 
-void DiffSet::collect(io::LineReader* reader, int side, bool strip_hex, std::vector<Record>* records) {
+bool is_regular_file(const std::string& path) {
+  struct stat st;
+  return path != "-" && ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode);
+}
+
+constexpr size_t kMaxStackBytes = size_t{1} << 31;
+
+}  // namespace
+
+// A regular file is mapped and its pages made present in one call (the whole file is read, and entries
+// keep pointing into it, so LineReader's release of pages behind the reader would only make the merge and
+// the writer fault them in again). Anything else is opened by LineReader: stacks are copied unless it
+// mapped the input itself (standard input redirected from a file), and the reader is kept open.
+void DiffSet::load(int side, const std::string& path, bool strip_hex) {
+  std::unique_ptr<io::LineReader>& reader = readers_[side];
+  if (is_regular_file(path)) {
+    auto file = std::make_unique<io::MappedFile>(path);
+    if (file->ok()) {
+      std::string_view bytes = file->bytes();
+      ::madvise(const_cast<char*>(bytes.data()), bytes.size(), MADV_POPULATE_READ);  // best effort
+      reader = std::make_unique<io::LineReader>(path, bytes);
+      files_[side] = std::move(file);
+    }
+  }
+  if (!reader) reader = std::make_unique<io::LineReader>(path);
+  const bool copy = !reader->views_persist();
+  std::pmr::monotonic_buffer_resource* arena = &arenas_[side];
+  RunSplitter& runs = splitters_[side];
+  if (files_[side]) runs.reserve(files_[side]->bytes().size() / 32 + 16);
+  std::string stripped;
+  Count total = 0;
   std::string_view line;
   while (reader->next(&line)) {
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     if (line.empty()) continue;
     std::string_view stack;
     Count count;
-    if (!split_folded_line(line, &stack, &count)) {
+    if (!split_integer_line(line, &stack, &count) && !split_folded_line(line, &stack, &count)) {
       throw reader->error_here("expected a folded stack line: frames, a space, a count (\"a;b;c 12\")");
     }
+    if (stack.size() >= kMaxStackBytes) throw reader->error_here("stack longer than 2 GiB");
     if (strip_hex && stack.find("0x") != std::string_view::npos) {
-      stripped_.clear();
-      strip_hex_addresses(stack, &stripped_);
-      stack = keep(stripped_);
-    } else if (!reader->views_persist()) {
-      stack = keep(stack);
+      stripped.clear();
+      strip_hex_addresses(stack, &stripped);
+      stack = keep(arena, stripped);
+    } else if (copy) {
+      stack = keep(arena, stack);
     }
-    records->push_back(Record{stack, count});
-    read_totals_[side] += count;
+    runs.add(StackRec{stack.data(), static_cast<uint32_t>(stack.size()), 0, count});
+    total += count;
   }
-}
-
-namespace {
-
-// Byte-wise three-way comparison of stacks. Sets *ambiguous when one is a prefix of the other and the
-// longer continues with a byte <= ' ': then the order of the output lines ("stack before after") can differ
-// from the order of the stacks.
-int compare_stacks(std::string_view x, std::string_view y, bool* ambiguous) {
-  size_t n = std::min(x.size(), y.size());
-  if (int c = std::memcmp(x.data(), y.data(), n)) return c;
-  if (x.size() == y.size()) return 0;
-  unsigned char next = static_cast<unsigned char>(x.size() > y.size() ? x[n] : y[n]);
-  if (next <= ' ') *ambiguous = true;
-  return x.size() < y.size() ? -1 : 1;
-}
-
-// Puts one profile's records in stack order if they are a few strictly increasing runs whose ranges do not
-// overlap (sorted folded files, or several of them concatenated). Returns false otherwise.
-bool order_runs(std::vector<DiffSet::Record>* records, bool* ambiguous) {
-  std::vector<DiffSet::Record>& r = *records;
-  std::vector<std::pair<size_t, size_t>> runs;  // [begin, end)
-  size_t begin = 0;
-  for (size_t i = 1; i < r.size(); ++i) {
-    int c = compare_stacks(r[i - 1].stack, r[i].stack, ambiguous);
-    if (c == 0) return false;  // a repeated stack: leave the summing to the hash way
-    if (c > 0) {
-      runs.emplace_back(begin, i);
-      begin = i;
-      if (runs.size() > 256) return false;
-    }
-  }
-  if (runs.empty()) return true;
-  runs.emplace_back(begin, r.size());
-  std::sort(runs.begin(), runs.end(), [&](const auto& x, const auto& y) {
-    return r[x.first].stack < r[y.first].stack;
-  });
-  for (size_t k = 1; k < runs.size(); ++k) {
-    if (compare_stacks(r[runs[k - 1].second - 1].stack, r[runs[k].first].stack, ambiguous) >= 0) return false;
-  }
-  std::vector<DiffSet::Record> ordered;
-  ordered.reserve(r.size());
-  for (const auto& [b, e] : runs) ordered.insert(ordered.end(), r.begin() + b, r.begin() + e);
-  r.swap(ordered);
-  return true;
-}
-
-}  // namespace
-
-// Both inputs are in stack order. Every pair of neighbouring output entries is compared here or in
-// order_runs (as the two heads, or as a record and its successor), so if no comparison was ambiguous the
-// stack order is also the output line order.
-bool DiffSet::merge_sorted(const std::vector<Record>& a, const std::vector<Record>& b, bool ambiguous) {
-  entries_.reserve(std::max(a.size(), b.size()));
-  size_t i = 0, j = 0;
-  while (i < a.size() && j < b.size()) {
-    int c = compare_stacks(a[i].stack, b[j].stack, &ambiguous);
-    if (c < 0) {
-      entries_.push_back(Entry{a[i].stack, {a[i].count, 0}});
-      ++i;
-    } else if (c > 0) {
-      entries_.push_back(Entry{b[j].stack, {0, b[j].count}});
-      ++j;
-    } else {
-      entries_.push_back(Entry{a[i].stack, {a[i].count, b[j].count}});
-      ++i, ++j;
-    }
-  }
-  for (; i < a.size(); ++i) entries_.push_back(Entry{a[i].stack, {a[i].count, 0}});
-  for (; j < b.size(); ++j) entries_.push_back(Entry{b[j].stack, {0, b[j].count}});
-  if (ambiguous) {
-    entries_.clear();
-    return false;
-  }
-  return true;
-}
-
-void DiffSet::add_hashed(const std::vector<Record>& records, int side) {
-  for (const Record& r : records) {
-    Key key{r.stack, StringHash()(r.stack)};
-    auto [it, added] = index_.try_emplace(key, static_cast<uint32_t>(entries_.size()));
-    if (added) entries_.push_back(Entry{r.stack, {0, 0}});
-    entries_[it->second].counts[side] += r.count;
-  }
+  read_totals_[side] = total;
 }
 
 void DiffSet::read(const std::string& before, const std::string& after, bool strip_hex) {
-  std::vector<Record> records[2];
-  bool ordered[2] = {false, false};
-  bool ambiguous[2] = {false, false};
-  auto load = [&](int side) {
-    collect(readers_[side].get(), side, strip_hex, &records[side]);
-    ordered[side] = order_runs(&records[side], &ambiguous[side]);
-  };
-  readers_[0] = std::make_unique<io::LineReader>(before);
-  readers_[1] = std::make_unique<io::LineReader>(after);
-  // Two mapped inputs need no shared arena: read them on two threads. Errors are raised as a sequential
-  // run would raise them (the first profile's first).
-  if (readers_[0]->views_persist() && readers_[1]->views_persist() && !strip_hex) {
-    std::exception_ptr failure[2];
-    std::thread second([&] {
-      try {
-        load(1);
-      } catch (...) {
-        failure[1] = std::current_exception();
-      }
-    });
+  // One thread per profile; errors are raised as a sequential run would raise them (the first's first).
+  std::exception_ptr failure[2];
+  std::thread second([&] {
     try {
-      load(0);
+      load(1, after, strip_hex);
     } catch (...) {
-      failure[0] = std::current_exception();
+      failure[1] = std::current_exception();
     }
-    second.join();
-    for (auto& f : failure) {
-      if (f) std::rethrow_exception(f);
+  });
+  try {
+    load(0, before, strip_hex);
+  } catch (...) {
+    failure[0] = std::current_exception();
+  }
+  second.join();
+  for (auto& f : failure) {
+    if (f) std::rethrow_exception(f);
+  }
+  RunMerger merger;
+  size_t most = 0;
+  for (int side : {0, 1}) {
+    for (std::span<const StackRec> run : splitters_[side].finish()) {
+      merger.add_run(run, side);
+      most += run.size();
     }
-  } else {
-    load(0);
-    load(1);
   }
-  if (ordered[0] && ordered[1]) {
-    in_order_ = merge_sorted(records[0], records[1], ambiguous[0] || ambiguous[1]);
-    if (in_order_) return;
+  entries_.reserve(most);
+  bool ambiguous = false;
+  uint32_t last_size = 0;
+  MergedStack s;
+  while (merger.next(&s)) {
+    // The previous stack is a prefix of this one: "prev 1 2" vs "prev\t..." can order the other way.
+    if (!entries_.empty() && s.lcp == last_size && static_cast<unsigned char>(s.data[s.lcp]) <= ' ') {
+      ambiguous = true;
+    }
+    last_size = s.size;
+    entries_.push_back(Entry{s.stack(), {s.counts[0], s.counts[1]}});
   }
-  index_.reserve(records[0].size() + records[1].size() / 4);
-  add_hashed(records[0], 0);
-  add_hashed(records[1], 1);
+  in_order_ = !ambiguous;
+  splitters_[0] = RunSplitter();
+  splitters_[1] = RunSplitter();
 }
 
 void DiffSet::normalize_first() {

@@ -7,13 +7,12 @@
 // everything before that byte (so a second space before the count stays in the stack, as in Perl). With
 // strip_hex, "0x" and the hex digits after it become "0x..." in the stack (difffolded.pl -s).
 //
-// Two ways to pair the stacks, same result:
-//   - merge: when each input's stacks are strictly increasing byte-wise (folded files as flame-collapse and
-//     sort write them), or a few such runs with disjoint ranges (sorted files concatenated), one linear
-//     merge pairs them with no hashing, and the entries come out already in output order; two mapped
-//     inputs are read on two threads;
-//   - hash: otherwise every distinct stack is stored once (views into a mapped input, or copied into an
-//     arena) and found again by one hash lookup; memory follows distinct stacks.
+// Pairing: each profile's lines go into a RunSplitter (stack_runs.h) as they are read, which keeps them
+// as a few strictly increasing runs (one when the file is sorted) using comparisons with recent lines only;
+// a RunMerger then merges the runs of both profiles in one streaming LCP merge, so the entries come out in
+// byte order with no hashing and no string sort. The two profiles are read on two threads. Mapped inputs
+// are viewed in place (the mappings stay open as long as the set); other inputs (standard input, gzip,
+// pipes) and -s stacks are copied into a per-profile arena.
 //
 //   DiffSet set;
 //   set.read("before.folded", "after.folded", /*strip_hex=*/false);
@@ -29,9 +28,9 @@
 #include <string_view>
 #include <vector>
 
-#include "absl/container/flat_hash_map.h"
-#include "core/string_hash.h"
+#include "diff/stack_runs.h"
 #include "io/line_reader.h"
+#include "io/mapped_file.h"
 #include "model/stack_set.h"
 
 namespace flamekit::diff {
@@ -60,40 +59,24 @@ class DiffSet {
     std::string_view stack;  // folded text; lives as long as the set
     std::array<Count, 2> counts;
   };
-  // Every distinct stack: in output order if in_order(), else in order of first appearance.
+  // Every distinct stack, in byte order of the stacks. in_order() is true when that is also the order of
+  // the output lines "stack before after", i.e. unless a stack is a prefix of another that continues with a
+  // byte <= ' ' (then the line order can differ and the writer sorts the lines).
   const std::vector<Entry>& entries() const { return entries_; }
   size_t size() const { return entries_.size(); }
   bool in_order() const { return in_order_; }
 
-  struct Record {  // one input line
-    std::string_view stack;
-    Count count;
-  };
-
  private:
-  struct Key {  // a stack with its hash, so that rehashing never reads the stack again
-    std::string_view stack;
-    size_t hash;
-    bool operator==(const Key& o) const { return hash == o.hash && stack == o.stack; }
-  };
-  struct KeyHash {
-    size_t operator()(const Key& k) const { return k.hash; }
-  };
+  // Reads one profile into splitters_[side] and its total into read_totals_[side].
+  void load(int side, const std::string& path, bool strip_hex);
 
-  // Parses every line of `reader` into *records (stacks copied into the arena unless the reader's views
-  // persist or strip_hex rewrote them). Adds to read_totals_[side].
-  void collect(io::LineReader* reader, int side, bool strip_hex, std::vector<Record>* records);
-  bool merge_sorted(const std::vector<Record>& a, const std::vector<Record>& b, bool ambiguous);
-  void add_hashed(const std::vector<Record>& records, int side);
-  std::string_view keep(std::string_view bytes);
-
-  std::unique_ptr<io::LineReader> readers_[2];  // kept open: entries may point into their mappings
-  std::pmr::monotonic_buffer_resource arena_{1 << 20};
-  absl::flat_hash_map<Key, uint32_t, KeyHash> index_;  // stack -> entries_ index (hash way)
+  std::unique_ptr<io::MappedFile> files_[2];    // kept open: entries may point into the mappings
+  std::unique_ptr<io::LineReader> readers_[2];  // likewise (LineReader maps stdin if it is a file)
+  std::pmr::monotonic_buffer_resource arenas_[2];  // copied stacks, one arena per reading thread
+  RunSplitter splitters_[2];
   std::vector<Entry> entries_;
   bool in_order_ = false;
   std::array<Count, 2> read_totals_{0, 0};
-  std::string stripped_;  // scratch
 };
 
 // Splits a difffolded.pl line into stack and count. Returns false if the line has no valid count.

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/error.h"
+#include "diff/diff_lines.h"
 #include "diff/diff_set.h"
 #include "diff/top_changes.h"
 #include "folded/count_format.h"
@@ -45,12 +46,7 @@ void run_diff(const DiffOptions& options) {
   io::OutputFile out(options.output, {.gzip = io::OutputFile::wants_gzip(options.output)});
   std::string text;
   if (set.in_order()) {
-    for (const DiffSet::Entry& e : set.entries()) {
-      if (hidden(e)) continue;
-      text.clear();
-      append_line(e, &text);
-      out.write(text);
-    }
+    write_diff_lines(set.entries(), threshold, &out);
   } else {
     // All lines in one buffer, sorted as byte strings: the order of `LC_ALL=C sort`.
     std::vector<std::pair<size_t, size_t>> lines;  // [begin, end) in text, '\n' included
