@@ -26,18 +26,13 @@ CollapseResult collapse_serial(const std::vector<std::string>& inputs, const Col
   bool cut_mid_line = false;
   for (const std::string& input : inputs) {
     collapser.set_file(input);
-    std::string_view line;
     io::MappedFile mapped(input);
     if (mapped.ok()) {  // mapped, with the pages read handed back: memory stays flat however big the file
-      io::LineReader reader(input, mapped.bytes());
-      io::ReleaseCursor cursor(mapped, 0);
-      while (reader.next(&line)) {
-        collapser.feed(line, reader.line_number());
-        cursor.advance_to(static_cast<size_t>(reader.line_offset()));
-      }
-      cut_mid_line = reader.line_number() > 0 && !reader.last_line_had_newline();
+      feed_mapped(mapped, 0, mapped.bytes().size(), &collapser);
+      cut_mid_line = mapped.bytes().back() != '\n';
     } else {
       io::LineReader reader(input);
+      std::string_view line;
       while (reader.next(&line)) collapser.feed(line, reader.line_number());
       cut_mid_line = reader.line_number() > 0 && !reader.last_line_had_newline();
     }

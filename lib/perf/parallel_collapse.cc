@@ -55,19 +55,13 @@ void collapse_chunk(const std::string& name, const io::MappedFile& file, const C
                     const std::string& event, Chunk* chunk) {
   StackCollapser collapser(options, name, &chunk->stacks, nullptr);
   collapser.preset_default_event(event);
-  io::LineReader reader(name, chunk->bytes);
-  io::ReleaseCursor cursor(file, chunk->begin);
-  std::string_view line;
   try {
-    while (reader.next(&line)) {
-      collapser.feed(line, reader.line_number());
-      cursor.advance_to(chunk->begin + static_cast<size_t>(reader.line_offset()));
-    }
-    if (chunk->last) collapser.finish(!reader.last_line_had_newline());
+    size_t end = chunk->begin + chunk->bytes.size();
+    chunk->lines = feed_mapped(file, chunk->begin, end, &collapser);
+    if (chunk->last) collapser.finish(!chunk->bytes.empty() && chunk->bytes.back() != '\n');
   } catch (const Error& e) {
     chunk->error = e;
   }
-  chunk->lines = reader.line_number();
   chunk->stats = collapser.stats();
   chunk->dropped_open_sample = collapser.dropped_open_sample();
 }
@@ -85,6 +79,24 @@ void merge_stacks(const model::StackSet& from, model::StackSet* into) {
 }
 
 }  // namespace
+
+int64_t feed_mapped(const io::MappedFile& file, size_t begin, size_t end, StackCollapser* collapser) {
+  std::string_view bytes = file.bytes();
+  int64_t lines = 0;
+  while (begin < end) {
+    // A block of whole lines (the last one may lack its '\n' at the end of the range).
+    size_t stop = end;
+    if (end - begin > io::MappedFile::kReleaseStep) {
+      const void* nl = std::memchr(bytes.data() + begin + io::MappedFile::kReleaseStep, '\n',
+                                   end - begin - io::MappedFile::kReleaseStep);
+      if (nl) stop = static_cast<size_t>(static_cast<const char*>(nl) - bytes.data()) + 1;
+    }
+    lines = collapser->feed_text(bytes.substr(begin, stop - begin), lines);
+    if (stop < end) file.release(begin, stop);
+    begin = stop;
+  }
+  return lines;
+}
 
 std::vector<size_t> split_at_blank_lines(std::string_view bytes, int parts) {
   std::vector<size_t> cuts = {0};

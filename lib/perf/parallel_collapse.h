@@ -23,6 +23,11 @@ std::optional<CollapseResult> collapse_parallel(const std::string& name, const i
                                                 const CollapseOptions& options, int threads,
                                                 model::StackSet* stacks);
 
+// Feeds bytes [begin, end) of `file` to `collapser` (lines numbered from 1), handing back the pages read
+// every MappedFile::kReleaseStep bytes so that memory stays flat however big the file. Returns the number
+// of lines fed.
+int64_t feed_mapped(const io::MappedFile& file, size_t begin, size_t end, StackCollapser* collapser);
+
 // Chunk boundaries of `bytes`: offsets just after a blank line ("\n\n" or "\n\r\n"), near i*size/parts.
 // Always starts with 0 and ends with bytes.size(); fewer parts when blank lines are scarce.
 std::vector<size_t> split_at_blank_lines(std::string_view bytes, int parts);

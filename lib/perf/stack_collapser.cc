@@ -73,33 +73,6 @@ bool looks_like_srcline(std::string_view t) {
   return (last == ']' && t.find('[') != kNo) || (is_perl_digit(last) && t.find(':') != kNo);
 }
 
-// Where the text after a frame line's address starts (/^\s*\w+\s*/), or kNo if the line does not have
-// that shape or the text starts with '(' (then the script's backtracking can reach into the address). For
-// any other line, the frame regex's symbol and module are found inside this text alone, whatever the
-// address, so lines with equal text give equal frames. *pc gets the address's value, or kNoPc if it is
-// not at most 16 hex digits.
-constexpr uint64_t kNoPc = ~uint64_t{0};
-
-size_t frame_tail(std::string_view line, uint64_t* pc) {
-  size_t n = line.size(), p = 0;
-  while (p < n && is_perl_space(line[p])) ++p;
-  size_t w = p;
-  uint64_t value = 0;
-  bool hex = true;
-  for (; w < n && is_perl_word(line[w]); ++w) {
-    char c = line[w];
-    unsigned digit = c <= '9' ? static_cast<unsigned>(c - '0') : static_cast<unsigned>((c | 0x20) - 'a' + 10);
-    hex = hex && digit < 16;
-    value = value << 4 | (digit & 15);
-  }
-  if (w == p) return kNo;
-  *pc = hex && w - p <= 16 ? value : kNoPc;
-  size_t x = w;
-  while (x < n && is_perl_space(line[x])) ++x;
-  if (x >= n || line[x] == '(') return kNo;
-  return x;
-}
-
 }  // namespace
 
 void CollapseStats::merge_later(const CollapseStats& later, int64_t line_offset) {
@@ -171,6 +144,7 @@ void StackCollapser::feed(std::string_view line, int64_t line_number) {
     on_frame(frame, line);
     return;
   }
+  last_ = nullptr;
   if (indented) {
     std::string_view text = trim_perl_space_right(trim_perl_space_left(line));
     if (pending_next_ < pending_.size()) {
@@ -190,8 +164,31 @@ void StackCollapser::feed(std::string_view line, int64_t line_number) {
   problem("unrecognized-line", line_number, "unrecognized line: " + excerpt(line));
 }
 
+int64_t StackCollapser::feed_text(std::string_view text, int64_t line_number) {
+  const char* p = text.data();
+  const char* end = p + text.size();
+  while (p < end) {
+    if (last_ && last_->successor) {
+      CacheEntry* e = last_->successor;
+      size_t n = e->text_size + size_t{1};  // with its '\n'
+      if (static_cast<size_t>(end - p) >= n && std::memcmp(p, e->text(), n) == 0) {
+        ++line_number;
+        use_cached(e);
+        p += n;
+        continue;
+      }
+    }
+    const char* nl = static_cast<const char*>(std::memchr(p, '\n', static_cast<size_t>(end - p)));
+    const char* stop = nl ? nl : end;
+    feed(std::string_view(p, static_cast<size_t>(stop - p)), ++line_number);
+    p = nl ? nl + 1 : end;
+  }
+  return line_number;
+}
+
 void StackCollapser::on_event(const EventLine& event) {
   flush_pending();
+  last_ = nullptr;  // java_ may change, and with it the cache table
   after_frame_ = false;
   if (!event.event.empty()) {
     auto it = stats_.events.find(event.event);
@@ -224,14 +221,20 @@ void StackCollapser::on_event(const EventLine& event) {
   comm_id_ = stacks_->frames().intern(name_);
 }
 
-// Fast path: a frame line whose text after the address was seen before. The result of the script's
-// regexes and tidying depends only on that text (see frame_tail), so the tidied ids are reused.
+// Fast path: a frame line seen before. The successor of the previous line's entry is tried first; a
+// prediction is only taken when the whole text matches, so it is never wrong, only sometimes missed.
 bool StackCollapser::cached_frame(std::string_view line) {
-  uint64_t pc;
-  size_t start = frame_tail(line, &pc);
-  if (start == kNo || pc == kNoPc) return false;
-  CacheEntry* e = find_cached(pc, line.substr(start));
-  if (!e) return false;
+  CacheEntry* e = last_ ? last_->successor : nullptr;
+  if (!e || e->text_size != line.size() || std::memcmp(e->text(), line.data(), line.size()) != 0) {
+    e = find_cached(line);
+    if (!e) return false;
+  }
+  use_cached(e);
+  return true;
+}
+
+// Appends the frames of `e` to the open sample and makes it the previous line's entry.
+void StackCollapser::use_cached(CacheEntry* e) {
   if (e->size == 1) {
     reversed_.push_back(e->ids()[0]);
   } else {
@@ -240,39 +243,40 @@ bool StackCollapser::cached_frame(std::string_view line) {
   stats_.frames += e->size;
   stats_.unknown_frames += e->unknown;
   after_frame_ = true;
-  return true;
+  if (last_) last_->successor = e;
+  last_ = e;
+  if (e->successor) __builtin_prefetch(e->successor);
 }
 
-// The cache is keyed by the address's value (a cheap integer hash), and each entry keeps its text to compare:
-// the same address can appear with different text (two modules, or a different symbol).
-StackCollapser::CacheEntry* StackCollapser::find_cached(uint64_t pc, std::string_view tail) const {
-  const auto& heads = cache_heads_[java_ ? 1 : 0];
-  auto it = heads.find(pc);
-  if (it == heads.end()) return nullptr;
-  for (CacheEntry* e = it->second; e; e = e->next) {
-    if (e->tail_size == tail.size() && std::memcmp(e->tail(), tail.data(), tail.size()) == 0) return e;
-  }
-  return nullptr;
+StackCollapser::CacheEntry* StackCollapser::find_cached(std::string_view line) const {
+  const auto& cache = cache_[java_ ? 1 : 0];
+  auto it = cache.find(line);
+  return it == cache.end() ? nullptr : it->second;
 }
 
-// Caches the last `size` ids of reversed_ as the frames of `tail`.
-void StackCollapser::add_cached(uint64_t pc, std::string_view tail, uint32_t size, uint32_t unknown) {
-  size_t bytes = sizeof(CacheEntry) + size * sizeof(uint32_t) + tail.size();
+// Caches the last `size` ids of reversed_ as the frames of `line`.
+StackCollapser::CacheEntry* StackCollapser::add_cached(std::string_view line, uint32_t size, uint32_t unknown) {
+  size_t bytes = sizeof(CacheEntry) + size * sizeof(uint32_t) + line.size() + 1;
   auto* e = static_cast<CacheEntry*>(arena_.allocate(bytes, alignof(CacheEntry)));
-  auto [it, added] = cache_heads_[java_ ? 1 : 0].try_emplace(pc, nullptr);
-  e->next = it->second;
-  e->tail_size = static_cast<uint32_t>(tail.size());
+  e->successor = nullptr;
+  e->text_size = static_cast<uint32_t>(line.size());
   e->size = size;
   e->unknown = unknown;
   std::copy(reversed_.end() - size, reversed_.end(), e->ids());
-  std::memcpy(const_cast<char*>(e->tail()), tail.data(), tail.size());
-  it->second = e;
+  char* text = const_cast<char*>(e->text());
+  std::memcpy(text, line.data(), line.size());
+  text[line.size()] = '\n';
+  cache_[java_ ? 1 : 0].emplace(std::string_view(e->text(), line.size()), e);
+  return e;
 }
 
 void StackCollapser::on_frame(const FrameLine& frame, std::string_view line) {
   flush_pending();
   after_frame_ = true;
-  if (!have_sample_) return;  // a frame of a filtered sample
+  if (!have_sample_) {  // a frame of a filtered sample
+    last_ = nullptr;
+    return;
+  }
   if (options_.inline_frames && inline_eligible(frame.module) && try_inline(frame)) return;
   std::string_view symbol = strip_offset(frame.symbol);
   uint32_t unknown = 0;
@@ -285,17 +289,17 @@ void StackCollapser::on_frame(const FrameLine& frame, std::string_view line) {
   }
   stats_.frames += pending_.size();
   stats_.unknown_frames += unknown;
-  uint64_t pc = kNoPc;
-  size_t start = frame_tail(line, &pc);
-  bool cacheable = cache_frames_ && start != kNo && pc != kNoPc && frame.symbol.data() == line.data() + start &&
-                   !(options_.addrs && unknown > 0);
-  if (!cacheable) {
+  // Only indented lines are cached: feed() looks an unindented line up as an event line first.
+  if (!cache_frames_ || !is_perl_space(line[0])) {
+    last_ = nullptr;
     if (pending_next_ >= pending_.size()) flush_pending();  // else the pieces wait for source lines
     return;
   }
   uint32_t size = static_cast<uint32_t>(pending_.size());
   flush_pending();
-  add_cached(pc, line.substr(start), size, unknown);
+  CacheEntry* e = add_cached(line, size, unknown);
+  if (last_) last_->successor = e;
+  last_ = e;
 }
 
 // The script's per-piece loop: fills pending_ with the tidied, annotated pieces of one frame, in order.
@@ -397,6 +401,7 @@ bool StackCollapser::try_inline(const FrameLine& frame) {
 
 void StackCollapser::end_sample() {
   flush_pending();
+  last_ = nullptr;
   after_frame_ = false;
   if (!have_sample_) return;
   ids_.clear();

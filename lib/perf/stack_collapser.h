@@ -29,6 +29,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "core/string_hash.h"
 #include "model/stack_set.h"
 #include "perf/collapse_options.h"
 #include "perf/frame_line.h"
@@ -81,6 +82,10 @@ class StackCollapser {
 
   // One input line without its '\n'. Throws Error on an unparsable line if options.strict.
   void feed(std::string_view line, int64_t line_number);
+  // Feeds every line of `text` as feed() would, numbering them from `line_number` + 1: each line ends at a
+  // '\n' except possibly the last. Returns the number of the last line. Faster than feed() per line: a
+  // frame line that repeats the predicted one is recognised by one compare, without looking for its end.
+  int64_t feed_text(std::string_view text, int64_t line_number);
   // End of input. An unfinished last sample (no blank line after it) is counted only if the input was cut
   // in the middle of a line (`cut_mid_line`); otherwise it is dropped, as the script drops it.
   void finish(bool cut_mid_line);
@@ -134,24 +139,31 @@ class StackCollapser {
   std::string name_, key_;
   std::vector<uint32_t> ids_;
 
-  // Frame cache: the text of a frame line after its address -> its tidied frame ids; [1] for Java comms.
-  // Off with --srcline and --inline, whose frames depend on more than that text.
+  // Frame cache: the whole text of a frame line -> its tidied frame ids; [1] for Java comms. The script's
+  // regexes and tidying see nothing but that text (and whether comm is java), so equal lines give equal
+  // frames. Off with --srcline and --inline, whose frames depend on more than the line.
   // One cached frame line, laid out in one arena block so a lookup touches one place: the header, then
-  // `size` frame ids (leaf first), then the line's text after the address.
+  // `size` frame ids (leaf first), then the line's text and a '\n' (so that feed_text compares a whole line,
+  // end included, in one memcmp).
   struct CacheEntry {
-    CacheEntry* next;  // another entry for the same address, or null
-    uint32_t tail_size;
+    CacheEntry* successor;  // the entry of the line that followed this one the last time: the usual caller
+    uint32_t text_size;
     uint32_t size;
     uint32_t unknown;
     uint32_t* ids() { return reinterpret_cast<uint32_t*>(this + 1); }
-    const char* tail() { return reinterpret_cast<const char*>(ids() + size); }
+    const char* text() { return reinterpret_cast<const char*>(ids() + size); }
   };
-  CacheEntry* find_cached(uint64_t pc, std::string_view tail) const;
-  void add_cached(uint64_t pc, std::string_view tail, uint32_t size, uint32_t unknown);
+  CacheEntry* find_cached(std::string_view line) const;
+  CacheEntry* add_cached(std::string_view line, uint32_t size, uint32_t unknown);
+  void use_cached(CacheEntry* e);
 
   bool cache_frames_;
+  // The entry of the previous line when it was a frame of the open sample, else null. Its successor is
+  // tried first (one compare, its memory prefetched): call chains repeat, so most lines are predicted
+  // without hashing or a hash table probe.
+  CacheEntry* last_ = nullptr;
   std::pmr::monotonic_buffer_resource arena_{1 << 16};
-  absl::flat_hash_map<uint64_t, CacheEntry*> cache_heads_[2];  // address -> entries
+  absl::flat_hash_map<std::string_view, CacheEntry*, StringHash> cache_[2];  // line -> entry
   std::vector<uint32_t> ids_pool_;
   // --inline: module + address -> frame ids (innermost first), or size 0 when addr2line would fail.
   absl::flat_hash_map<std::string_view, CachedFrames> inline_cache_;

@@ -23,9 +23,9 @@ inline std::string folded_text(const model::StackSet& stacks) {
   return out;
 }
 
-// Folded output of `input` collapsed with `options`; *collapser_stats gets the stats if non-null.
-inline std::string collapse_text(std::string_view input, const CollapseOptions& options = {},
-                                 CollapseStats* collapser_stats = nullptr) {
+// Folded output of `input` fed line by line (StackCollapser::feed) with `options`.
+inline std::string collapse_lines(std::string_view input, const CollapseOptions& options = {},
+                                  CollapseStats* collapser_stats = nullptr) {
   model::StackSet stacks;
   StackCollapser collapser(options, "test.txt", &stacks, nullptr);
   io::LineReader reader("test.txt", input);
@@ -34,6 +34,22 @@ inline std::string collapse_text(std::string_view input, const CollapseOptions& 
   collapser.finish(reader.line_number() > 0 && !reader.last_line_had_newline());
   if (collapser_stats) *collapser_stats = collapser.stats();
   return folded_text(stacks);
+}
+
+// Folded output of `input` collapsed with `options`, as a mapped file is (StackCollapser::feed_text); it
+// must equal the line-by-line result, or the text returned says that they differ. *collapser_stats gets
+// the stats if non-null.
+inline std::string collapse_text(std::string_view input, const CollapseOptions& options = {},
+                                 CollapseStats* collapser_stats = nullptr) {
+  model::StackSet stacks;
+  StackCollapser collapser(options, "test.txt", &stacks, nullptr);
+  collapser.feed_text(input, 0);
+  collapser.finish(!input.empty() && input.back() != '\n');
+  if (collapser_stats) *collapser_stats = collapser.stats();
+  std::string by_lines = collapse_lines(input, options);
+  std::string by_text = folded_text(stacks);
+  if (by_text != by_lines) return "feed_text gave:\n" + by_text + "feed gave:\n" + by_lines;
+  return by_text;
 }
 
 }  // namespace flamekit::perf::testing

@@ -154,3 +154,27 @@ TEST_CASE("unknown frames are counted for the missing-symbols warning", "[perf]"
   CHECK(stats.frames == 7);
   CHECK(stats.unknown_frames == 2);
 }
+
+// The frame cache takes a line's frames from the entry predicted by the previous line (its last successor)
+// only when the whole line, end included, is the same text, and keeps Java and other comms apart.
+TEST_CASE("predicted frame lines are used only when the whole line matches", "[perf]") {
+  std::string sample = "a 1 [000] 1.0: cycles:\n\t1 f (/m)\n\t2 g (/m)\n\n";
+  // The line after "f" differs from the cached "\t2 g (/m)" only after it, or by its end.
+  std::string longer = "a 1 [000] 1.0: cycles:\n\t1 f (/m)\n\t2 g (/m) (/n)\n\n";
+  std::string shorter = "a 1 [000] 1.0: cycles:\n\t1 f (/m)\n\t2 g (/\n\n";
+  CHECK(collapse_text(sample + longer + sample) == "a;g ;f 1\na;g;f 2\n");  // the script cuts "g (/m)" at '('
+  CHECK(collapse_text(sample + shorter + sample) == "a;f 1\na;g;f 2\n");
+  // At the end of the input without its '\n', and with CRLF line ends.
+  CHECK(collapse_text(sample + "a 1 [000] 1.0: cycles:\n\t1 f (/m)\n\t2 g (/m)") == "a;g;f 2\n");
+  CHECK(collapse_text(sample + "a 1 [000] 1.0: cycles:\r\n\t1 f (/m)\r\n\t2 g (/m)\r\n\r\n") == "a;g;f 2\n");
+  // The same lines under a java comm are tidied the Java way, and back again.
+  std::string java = "java 1 [000] 1.0: cycles:\n\t1 Lx/F;.f()V (/m)\n\t2 Lx/G;.g()V (/m)\n\n";
+  std::string other = "b 1 [000] 1.0: cycles:\n\t1 Lx/F;.f()V (/m)\n\t2 Lx/G;.g()V (/m)\n\n";
+  CHECK(collapse_text(java + other + java + other) ==
+        "b;Lx/G:.g;Lx/F:.f 2\njava;x/G:.g;x/F:.f 2\n");
+  // A filtered sample's frames are not counted, and do not disturb the prediction.
+  std::string filtered = "a 1 [000] 1.0: instructions:\n\t1 f (/m)\n\t2 g (/m)\n\n";
+  CHECK(collapse_text(sample + filtered + sample) == "a;g;f 2\n");
+  // An unindented line with a frame's shape is tried as an event line first, so it is never cached.
+  CHECK(collapse_text(sample + "a 1 [000] 1.0: cycles:\n\t1 f (/m)\n2 g (/m)\n\n" + sample) == "a;g;f 3\n");
+}
