@@ -40,14 +40,6 @@ bool is_cpu_token(std::string_view t) {  // "[002]"
   return true;
 }
 
-bool is_time_token(std::string_view t) {  // "6544038.708352:"
-  size_t i = 0;
-  while (i < t.size() && is_perl_digit(t[i])) ++i;
-  if (i == 0 || i >= t.size() || t[i] != '.') return false;
-  size_t f = ++i;
-  while (i < t.size() && is_perl_digit(t[i])) ++i;
-  return i > f && i + 1 == t.size() && t[i] == ':';
-}
 
 bool is_digits(std::string_view t) {
   if (t.empty()) return false;
@@ -62,7 +54,7 @@ bool followed_by_cpu_or_time(std::string_view line, size_t end) {
   size_t b;
   size_t e = next_token(line, end, &b);
   std::string_view t = line.substr(b, e - b);
-  return is_cpu_token(t) || is_time_token(t);
+  return is_cpu_token(t) || is_timestamp(t);
 }
 
 // The script's second regex, /:\s*(\d+)*\s+(\S+):\s*$/, leftmost match. Anchored at the end, it matches
@@ -97,7 +89,7 @@ bool match_event_before_payload(std::string_view line, size_t ids_end, std::stri
     e = next_token(line, e, &b);
     t = line.substr(b, e - b);
   }
-  if (!is_time_token(t)) return false;
+  if (!is_timestamp(t)) return false;
   e = next_token(line, e, &b);
   t = line.substr(b, e - b);
   std::string_view digits;
@@ -112,7 +104,45 @@ bool match_event_before_payload(std::string_view line, size_t ids_end, std::stri
   return true;
 }
 
+// True if the view `v` has bytes in [begin, end) of `line`.
+bool overlaps(std::string_view line, std::string_view v, size_t begin, size_t end) {
+  if (v.empty() || v.data() < line.data() || v.data() >= line.data() + line.size()) return false;
+  size_t b = static_cast<size_t>(v.data() - line.data());
+  return b < end && b + v.size() > begin;
+}
+
 }  // namespace
+
+bool is_timestamp(std::string_view t) {  // "6544038.708352:"
+  size_t i = 0;
+  while (i < t.size() && is_perl_digit(t[i])) ++i;
+  if (i == 0 || i >= t.size() || t[i] != '.') return false;
+  size_t f = ++i;
+  while (i < t.size() && is_perl_digit(t[i])) ++i;
+  return i > f && i + 1 == t.size() && t[i] == ':';
+}
+
+// Why another timestamp parses alike: the token is delimited by blanks (or the line's end) and holds none,
+// so the candidate positions of the id field are the same; from a blank before it, match_ids reads its
+// digits and stops at the '.' (no id) whatever their number; next_token classifies it as a timestamp, never
+// as a cpu, digits or "NAME:" that becomes a field (fields do not overlap it); and the backward walk of
+// match_period_event stops at its final ':'.
+bool find_timestamp(std::string_view line, const EventLine& event, size_t* begin, size_t* end) {
+  size_t b = 0;
+  for (size_t e = next_token(line, 0, &b); b < line.size(); e = next_token(line, e, &b)) {
+    if (b == 0 || !is_timestamp(line.substr(b, e - b))) continue;
+    bool free = true;
+    for (std::string_view v : {event.comm, event.pid, event.tid, event.period, event.event}) {
+      free = free && !overlaps(line, v, b, e);
+    }
+    if (free) {
+      *begin = b;
+      *end = e;
+      return true;
+    }
+  }
+  return false;
+}
 
 bool parse_event_line(std::string_view line, EventLine* out) {
   if (line.empty() || is_perl_space(line[0])) return false;

@@ -31,4 +31,14 @@ struct EventLine {
 // *out point into `line`.
 bool parse_event_line(std::string_view line, EventLine* out);
 
+// The timestamp of `line`, which parse_event_line turned into `event`: a blank-delimited "secs.usecs:" token
+// that none of the fields overlap. The parse sees no more of such a token than that it is one, so a line
+// that differs from `line` only by another "secs.usecs:" token there parses to the same fields (the
+// collapser uses this to skip parsing the event lines of a thread it has already seen). Sets
+// [*begin, *end) to it and returns true, or returns false if the line has none.
+bool find_timestamp(std::string_view line, const EventLine& event, size_t* begin, size_t* end);
+
+// True if `token` is a "secs.usecs:" timestamp token: digits, '.', digits, ':'.
+bool is_timestamp(std::string_view token);
+
 }  // namespace flamekit::perf

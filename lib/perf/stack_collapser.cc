@@ -136,8 +136,10 @@ void StackCollapser::feed(std::string_view line, int64_t line_number) {
   bool indented = is_perl_space(line[0]);
   if (indented && have_sample_ && cache_frames_ && cached_frame(line)) return;
   // The script's order: the event regex (which needs a non-blank first byte), then the frame regex.
+  if (!indented && replayed_event(line)) return;
   if (!indented && parse_event_line(line, &event)) {
     on_event(event);
+    remember_event(line, event);
     return;
   }
   if (parse_frame_line(line, &frame)) {
@@ -219,6 +221,58 @@ void StackCollapser::on_event(const EventLine& event) {
     name_.append("-").append(event.pid);
   }
   comm_id_ = stacks_->frames().intern(name_);
+}
+
+// Fast path for an event line: on_event's work for a remembered line that differs only in its timestamp.
+bool StackCollapser::replayed_event(std::string_view line) {
+  for (size_t i = 0; i < templates_used_; ++i) {
+    EventTemplate& t = templates_[i];
+    size_t tail = t.text.size() - t.time_end;
+    if (line.size() < t.time_begin + tail || std::memcmp(line.data(), t.text.data(), t.time_begin) != 0 ||
+        std::memcmp(line.data() + line.size() - tail, t.text.data() + t.time_end, tail) != 0 ||
+        !is_timestamp(line.substr(t.time_begin, line.size() - tail - t.time_begin))) {
+      continue;
+    }
+    if (i > 0) std::swap(templates_[0], templates_[i]);  // most recently used first
+    const EventTemplate& hit = templates_[0];
+    flush_pending();
+    last_ = nullptr;
+    after_frame_ = false;
+    if (hit.samples) {
+      ++*hit.samples;
+      if (hit.filtered) {
+        ++stats_.filtered_samples;
+        return true;
+      }
+    }
+    period_ = hit.period;
+    java_ = hit.java;
+    have_sample_ = true;
+    comm_id_ = hit.comm_id;
+    return true;
+  }
+  return false;
+}
+
+// Keeps what on_event just did with `line` for replayed_event, if the line has a timestamp.
+void StackCollapser::remember_event(std::string_view line, const EventLine& event) {
+  size_t begin, end;
+  if (!find_timestamp(line, event, &begin, &end)) return;
+  if (templates_used_ < kEventTemplates) ++templates_used_;
+  std::rotate(templates_, templates_ + templates_used_ - 1, templates_ + templates_used_);  // last -> first
+  EventTemplate& t = templates_[0];
+  t.text.assign(line);
+  t.time_begin = begin;
+  t.time_end = end;
+  t.samples = nullptr;
+  t.filtered = false;
+  if (!event.event.empty()) {
+    t.samples = &stats_.events.find(event.event)->second;
+    t.filtered = event.event != event_filter_;
+  }
+  t.period = period_;
+  t.java = java_;
+  t.comm_id = comm_id_;
 }
 
 // Fast path: a frame line seen before. The successor of the previous line's entry is tried first; a

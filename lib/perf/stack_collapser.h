@@ -105,6 +105,8 @@ class StackCollapser {
   };
 
   void on_event(const EventLine& event);
+  bool replayed_event(std::string_view line);
+  void remember_event(std::string_view line, const EventLine& event);
   bool cached_frame(std::string_view line);
   void on_frame(const FrameLine& frame, std::string_view line);
   void on_srcline(std::string_view line);
@@ -134,6 +136,22 @@ class StackCollapser {
   size_t pending_next_ = 0;            // next piece that takes a source line
   bool after_frame_ = false;           // the previous line was a frame (or one of its source lines)
   int64_t line_ = 0;
+
+  // The last few event lines, with what on_event made of them. perf prints a thread's event lines alike
+  // but for the timestamp, and a line that differs from one of these only there has the same effect
+  // (find_timestamp), found by two compares instead of a parse, a map lookup and interning the comm.
+  struct EventTemplate {
+    std::string text;
+    size_t time_begin = 0, time_end = 0;  // the timestamp in text
+    int64_t* samples = nullptr;           // the event's entry in stats_.events; null if the line names none
+    bool filtered = false;                // an event other than the one counted
+    bool java = false;
+    model::Count period = 1;
+    uint32_t comm_id = 0;
+  };
+  static constexpr size_t kEventTemplates = 4;
+  EventTemplate templates_[kEventTemplates];
+  size_t templates_used_ = 0;
 
   // Scratch, reused.
   std::string name_, key_;

@@ -56,3 +56,55 @@ TEST_CASE("lines that are not event lines", "[perf]") {
     CHECK_FALSE(parse_event_line(line, &e));
   }
 }
+
+// The collapser replays an event line that differs from a remembered one only in its timestamp, so every
+// other "secs.usecs:" token there must give the same fields.
+TEST_CASE("another timestamp gives the same fields", "[perf]") {
+  const char* lines[] = {
+      "java 25607 4794564.109216: 1 cycles:",
+      "java 12688 [002] 6544038.708352: 235 cpu-clock:",
+      "V8 WorkerThread 25607 4794564.109216: 104345 cycles:",
+      "swapper     0/0 [001]  1333.768770: cpu-clock: ",
+      "bash  3991    87.727928:     500250 cpu-clock:pppH: ",
+      "perf 1234 [000] 1.000001: sched:sched_switch: prev_comm=perf prev_pid=1234 ==> next_comm=swapper/0",
+      "Web Content 2 1234 [000] 1.000001: 10 cycles:",
+      "X 99 [000] 1.000001: 7 cycles:",
+      "a 1 2.5: 3.5: 7 cycles:",         // two timestamps: the first is the one the fields avoid
+      "a 1.5: 1 2.5: cycles:",           // a timestamp inside the comm is not free
+      "a 1 2.5:",                        // no event name
+      "a 1 x: 2.5:",                     // the only timestamp is the event name: not free
+      "a 1 [000] 2.5:   ",
+      "a 1 [000] 2.5: 12 3.5:",
+      "9.5: 1 2.5: 4 cycles:",
+  };
+  const char* others[] = {"0.0:", "7.1:", "123456789.987654321:", "55.5:"};
+  for (const char* text : lines) {
+    std::string line = text;
+    INFO(line);
+    EventLine e;
+    REQUIRE(parse_event_line(line, &e));
+    size_t begin, end;
+    if (!flamekit::perf::find_timestamp(line, e, &begin, &end)) continue;
+    for (const char* other : others) {
+      std::string changed = line.substr(0, begin) + other + line.substr(end);
+      INFO(changed);
+      EventLine f;
+      REQUIRE(parse_event_line(changed, &f));
+      CHECK(f.comm == e.comm);
+      CHECK(f.pid == e.pid);
+      CHECK(f.tid == e.tid);
+      CHECK(f.period == e.period);
+      CHECK(f.event == e.event);
+    }
+  }
+  EventLine e;
+  size_t begin, end;
+  std::string line = "bash  3991    87.727928:     500250 cpu-clock:pppH: ";
+  REQUIRE(parse_event_line(line, &e));
+  REQUIRE(flamekit::perf::find_timestamp(line, e, &begin, &end));
+  CHECK(line.substr(begin, end - begin) == "87.727928:");
+  line = "a 1 x: 2.5:";
+  REQUIRE(parse_event_line(line, &e));
+  CHECK(e.event == "2.5");
+  CHECK_FALSE(flamekit::perf::find_timestamp(line, e, &begin, &end));
+}
