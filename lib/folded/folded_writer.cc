@@ -7,8 +7,12 @@ namespace flamekit::folded {
 
 void write_folded(const model::StackSet& stacks, io::OutputFile* out) {
   std::string line;
-  for (const auto& [text, count] : stacks.sorted_lines()) {
-    line.assign(text);
+  for (const auto& [ids, count] : stacks.sorted_stacks()) {
+    line.clear();
+    for (size_t i = 0; i < ids.size(); ++i) {
+      if (i) line += ';';
+      line += stacks.frames().name(ids[i]);
+    }
     line += ' ';
     append_count(&line, count);
     line += '\n';
