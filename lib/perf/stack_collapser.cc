@@ -123,10 +123,14 @@ void StackCollapser::problem(const char* kind, int64_t line, std::string message
   stats_.problems.push_back({kind, file_, line, std::move(message), 1});
 }
 
-void StackCollapser::feed(std::string_view line, int64_t line_number) {
+// `predictions_tried`: feed_text has compared the line, '\n' included, with the predicted ones.
+void StackCollapser::feed_line(std::string_view line, int64_t line_number, bool predictions_tried) {
   line_ = line_number;
   if (!line.empty() && line[0] == '#') return;  // perf's header and comments
-  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  if (!line.empty() && line.back() == '\r') {
+    line.remove_suffix(1);
+    predictions_tried = false;  // they were compared with the '\r'
+  }
   if (line.empty()) {
     end_sample();
     return;
@@ -134,7 +138,7 @@ void StackCollapser::feed(std::string_view line, int64_t line_number) {
   EventLine event;
   FrameLine frame;
   bool indented = is_perl_space(line[0]);
-  if (indented && have_sample_ && cache_frames_ && cached_frame(line)) return;
+  if (indented && have_sample_ && cache_frames_ && cached_frame(line, !predictions_tried)) return;
   // The script's order: the event regex (which needs a non-blank first byte), then the frame regex.
   if (!indented && replayed_event(line)) return;
   if (!indented && parse_event_line(line, &event)) {
@@ -166,23 +170,44 @@ void StackCollapser::feed(std::string_view line, int64_t line_number) {
   problem("unrecognized-line", line_number, "unrecognized line: " + excerpt(line));
 }
 
+// True if `text` (of `size` bytes) starts with the line of `e`, '\n' included. Most mismatches show in the
+// first 16 bytes (the indent and the address), checked inline before memcmp.
+inline bool StackCollapser::starts_with_line(const char* text, size_t size, const CacheEntry* e) {
+  size_t n = e->text_size + size_t{1};
+  if (size < n) return false;
+  if (n >= 16) {
+    uint64_t a[2], b[2];
+    std::memcpy(a, text, 16);
+    std::memcpy(b, e->text(), 16);
+    if (((a[0] ^ b[0]) | (a[1] ^ b[1])) != 0) return false;
+  }
+  return std::memcmp(text, e->text(), n) == 0;
+}
+
+// The successor of the previous line's entry whose line, '\n' included, starts `text` (of `size` bytes),
+// or null.
+inline StackCollapser::CacheEntry* StackCollapser::predicted(const char* text, size_t size) const {
+  if (!last_) return nullptr;
+  for (CacheEntry* e : last_->successors) {
+    if (!e) break;
+    if (starts_with_line(text, size, e)) return e;
+  }
+  return nullptr;
+}
+
 int64_t StackCollapser::feed_text(std::string_view text, int64_t line_number) {
   const char* p = text.data();
   const char* end = p + text.size();
   while (p < end) {
-    if (last_ && last_->successor) {
-      CacheEntry* e = last_->successor;
-      size_t n = e->text_size + size_t{1};  // with its '\n'
-      if (static_cast<size_t>(end - p) >= n && std::memcmp(p, e->text(), n) == 0) {
-        ++line_number;
-        use_cached(e);
-        p += n;
-        continue;
-      }
+    if (CacheEntry* e = predicted(p, static_cast<size_t>(end - p))) {
+      ++line_number;
+      use_cached(e);
+      p += e->text_size + size_t{1};
+      continue;
     }
     const char* nl = static_cast<const char*>(std::memchr(p, '\n', static_cast<size_t>(end - p)));
     const char* stop = nl ? nl : end;
-    feed(std::string_view(p, static_cast<size_t>(stop - p)), ++line_number);
+    feed_line(std::string_view(p, static_cast<size_t>(stop - p)), ++line_number, true);
     p = nl ? nl + 1 : end;
   }
   return line_number;
@@ -233,8 +258,7 @@ bool StackCollapser::replayed_event(std::string_view line) {
         !is_timestamp(line.substr(t.time_begin, line.size() - tail - t.time_begin))) {
       continue;
     }
-    if (i > 0) std::swap(templates_[0], templates_[i]);  // most recently used first
-    const EventTemplate& hit = templates_[0];
+    const EventTemplate& hit = templates_[i];
     flush_pending();
     last_ = nullptr;
     after_frame_ = false;
@@ -258,9 +282,9 @@ bool StackCollapser::replayed_event(std::string_view line) {
 void StackCollapser::remember_event(std::string_view line, const EventLine& event) {
   size_t begin, end;
   if (!find_timestamp(line, event, &begin, &end)) return;
-  if (templates_used_ < kEventTemplates) ++templates_used_;
-  std::rotate(templates_, templates_ + templates_used_ - 1, templates_ + templates_used_);  // last -> first
-  EventTemplate& t = templates_[0];
+  EventTemplate& t = templates_[templates_next_];  // the oldest, once all are used
+  templates_next_ = (templates_next_ + 1) % kEventTemplates;
+  templates_used_ = std::max(templates_used_, templates_next_ == 0 ? kEventTemplates : templates_next_);
   t.text.assign(line);
   t.time_begin = begin;
   t.time_end = end;
@@ -275,14 +299,17 @@ void StackCollapser::remember_event(std::string_view line, const EventLine& even
   t.comm_id = comm_id_;
 }
 
-// Fast path: a frame line seen before. The successor of the previous line's entry is tried first; a
+// Fast path: a frame line seen before. The successors of the previous line's entry are tried first; a
 // prediction is only taken when the whole text matches, so it is never wrong, only sometimes missed.
-bool StackCollapser::cached_frame(std::string_view line) {
-  CacheEntry* e = last_ ? last_->successor : nullptr;
-  if (!e || e->text_size != line.size() || std::memcmp(e->text(), line.data(), line.size()) != 0) {
-    e = find_cached(line);
-    if (!e) return false;
+bool StackCollapser::cached_frame(std::string_view line, bool try_predictions) {
+  CacheEntry* e = nullptr;
+  if (last_ && try_predictions) {
+    for (CacheEntry* s : last_->successors) {
+      if (s && s->text_size == line.size() && std::memcmp(s->text(), line.data(), line.size()) == 0) e = s;
+    }
   }
+  if (!e) e = find_cached(line);
+  if (!e) return false;
   use_cached(e);
   return true;
 }
@@ -297,9 +324,18 @@ void StackCollapser::use_cached(CacheEntry* e) {
   stats_.frames += e->size;
   stats_.unknown_frames += e->unknown;
   after_frame_ = true;
-  if (last_) last_->successor = e;
+  follow(e);
+}
+
+// Records `e` as the most recent successor of the previous line's entry, and makes it the previous one.
+void StackCollapser::follow(CacheEntry* e) {
+  if (last_ && last_->successors[0] != e) {
+    last_->successors[1] = last_->successors[0];
+    last_->successors[0] = e;
+  }
   last_ = e;
-  if (e->successor) __builtin_prefetch(e->successor);
+  if (e->successors[0]) __builtin_prefetch(e->successors[0]);
+  if (e->successors[1]) __builtin_prefetch(e->successors[1]);
 }
 
 StackCollapser::CacheEntry* StackCollapser::find_cached(std::string_view line) const {
@@ -312,7 +348,7 @@ StackCollapser::CacheEntry* StackCollapser::find_cached(std::string_view line) c
 StackCollapser::CacheEntry* StackCollapser::add_cached(std::string_view line, uint32_t size, uint32_t unknown) {
   size_t bytes = sizeof(CacheEntry) + size * sizeof(uint32_t) + line.size() + 1;
   auto* e = static_cast<CacheEntry*>(arena_.allocate(bytes, alignof(CacheEntry)));
-  e->successor = nullptr;
+  e->successors[0] = e->successors[1] = nullptr;
   e->text_size = static_cast<uint32_t>(line.size());
   e->size = size;
   e->unknown = unknown;
@@ -351,9 +387,7 @@ void StackCollapser::on_frame(const FrameLine& frame, std::string_view line) {
   }
   uint32_t size = static_cast<uint32_t>(pending_.size());
   flush_pending();
-  CacheEntry* e = add_cached(line, size, unknown);
-  if (last_) last_->successor = e;
-  last_ = e;
+  follow(add_cached(line, size, unknown));
 }
 
 // The script's per-piece loop: fills pending_ with the tidied, annotated pieces of one frame, in order.

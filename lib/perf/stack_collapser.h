@@ -81,7 +81,7 @@ class StackCollapser {
   void preset_default_event(std::string_view event);
 
   // One input line without its '\n'. Throws Error on an unparsable line if options.strict.
-  void feed(std::string_view line, int64_t line_number);
+  void feed(std::string_view line, int64_t line_number) { feed_line(line, line_number, false); }
   // Feeds every line of `text` as feed() would, numbering them from `line_number` + 1: each line ends at a
   // '\n' except possibly the last. Returns the number of the last line. Faster than feed() per line: a
   // frame line that repeats the predicted one is recognised by one compare, without looking for its end.
@@ -107,7 +107,8 @@ class StackCollapser {
   void on_event(const EventLine& event);
   bool replayed_event(std::string_view line);
   void remember_event(std::string_view line, const EventLine& event);
-  bool cached_frame(std::string_view line);
+  void feed_line(std::string_view line, int64_t line_number, bool predictions_tried);
+  bool cached_frame(std::string_view line, bool try_predictions);
   void on_frame(const FrameLine& frame, std::string_view line);
   void on_srcline(std::string_view line);
   void end_sample();
@@ -151,7 +152,8 @@ class StackCollapser {
   };
   static constexpr size_t kEventTemplates = 4;
   EventTemplate templates_[kEventTemplates];
-  size_t templates_used_ = 0;
+  size_t templates_used_ = 0;  // templates_[0, templates_used_) hold lines
+  size_t templates_next_ = 0;  // the one replaced next
 
   // Scratch, reused.
   std::string name_, key_;
@@ -164,21 +166,27 @@ class StackCollapser {
   // `size` frame ids (leaf first), then the line's text and a '\n' (so that feed_text compares a whole line,
   // end included, in one memcmp).
   struct CacheEntry {
-    CacheEntry* successor;  // the entry of the line that followed this one the last time: the usual caller
+    // The entries of the lines that followed this one the last two times (most recent first): its usual
+    // callers. Recursion through several functions makes one often wrong; two catch most.
+    CacheEntry* successors[2];
     uint32_t text_size;
     uint32_t size;
     uint32_t unknown;
     uint32_t* ids() { return reinterpret_cast<uint32_t*>(this + 1); }
-    const char* text() { return reinterpret_cast<const char*>(ids() + size); }
+    const uint32_t* ids() const { return reinterpret_cast<const uint32_t*>(this + 1); }
+    const char* text() const { return reinterpret_cast<const char*>(ids() + size); }
   };
   CacheEntry* find_cached(std::string_view line) const;
   CacheEntry* add_cached(std::string_view line, uint32_t size, uint32_t unknown);
+  CacheEntry* predicted(const char* text, size_t size) const;
+  static bool starts_with_line(const char* text, size_t size, const CacheEntry* e);
   void use_cached(CacheEntry* e);
+  void follow(CacheEntry* e);
 
   bool cache_frames_;
-  // The entry of the previous line when it was a frame of the open sample, else null. Its successor is
-  // tried first (one compare, its memory prefetched): call chains repeat, so most lines are predicted
-  // without hashing or a hash table probe.
+  // The entry of the previous line when it was a frame of the open sample, else null. Its successors are
+  // tried first (one compare each, their memory prefetched): call chains repeat, so most lines are
+  // predicted without hashing or a hash table probe.
   CacheEntry* last_ = nullptr;
   std::pmr::monotonic_buffer_resource arena_{1 << 16};
   absl::flat_hash_map<std::string_view, CacheEntry*, StringHash> cache_[2];  // line -> entry
