@@ -18,7 +18,7 @@ for f in "$DIR"/*_fuzz; do
   fi
   if "$f" -max_total_time="$SECONDS_EACH" -timeout=10 -rss_limit_mb=2048 -artifact_prefix="$crashes/" \
       "$work" $( [ -d "$seeds" ] && echo "$seeds" ) > "$work.log" 2>&1; then
-    echo "ok   $name ($(grep -oE '#[0-9]+' "$work.log" | tail -n 1 | tr -d '#') runs)"; passed=$((passed + 1))
+    echo "ok   $name ($(grep -oE 'Done [0-9]+ runs' "$work.log" | grep -oE '[0-9]+') runs)"; passed=$((passed + 1))
   else
     echo "FAIL $name:"; grep -E 'ERROR|SUMMARY|Test unit written' "$work.log" | head -n 5; failed=$((failed + 1))
   fi
