@@ -1,8 +1,8 @@
 // flame-demangle: demangles C++ and Rust symbols in folded stacks or any text, as `c++filt -n` does.
-#include <cstdio>
 #include <string>
 #include <vector>
 
+#include "cli/args.h"
 #include "cli/tool_main.h"
 #include "core/error.h"
 #include "cxxopts.hpp"
@@ -29,23 +29,10 @@ int main(int argc, char** argv) {
         ("no-params", "drop function parameter lists and the qualifiers after them")
         ("no-templates", "collapse template argument lists to <>")
         ("no-rust-hash", "drop Rust ::h<hash> suffixes and [hash] crate disambiguators")
-        ("o,output", "write to FILE (atomically; gzip if it ends in .gz)", cxxopts::value<std::string>()->default_value("-"), "FILE")
-        ("h,help", "print this help")
-        ("version", "print the version")
-        ("files", "input files", cxxopts::value<std::vector<std::string>>());
-    spec.parse_positional({"files"});
-    auto args = spec.parse(argc, argv);
-    if (args.count("help")) {
-      std::fputs(spec.help().c_str(), stdout);
-      return 0;
-    }
-    if (args.count("version")) {
-      std::puts("flamekit 0.1");
-      return 0;
-    }
-    std::vector<std::string> inputs = {"-"};
-    if (args.count("files")) inputs = args["files"].as<std::vector<std::string>>();
-    flamekit::demangle::run_demangle(inputs, to_options(args));
+        ("o,output", "write to FILE (atomically; gzip if it ends in .gz)", cxxopts::value<std::string>()->default_value("-"), "FILE");
+    auto args = flamekit::cli::parse_args(spec, argc, argv);
+    if (!args) return 0;
+    flamekit::demangle::run_demangle(flamekit::cli::input_files(*args), to_options(*args));
     return 0;
   });
 }

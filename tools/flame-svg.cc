@@ -1,8 +1,8 @@
 // flame-svg: folded stacks in, one interactive flame graph SVG out; a drop-in for flamegraph.pl.
-#include <cstdio>
 #include <string>
 #include <vector>
 
+#include "cli/args.h"
 #include "cli/tool_main.h"
 #include "cxxopts.hpp"
 #include "svg/flame_svg.h"
@@ -24,7 +24,7 @@ flamekit::svg::Options to_options(const cxxopts::ParseResult& a) {
   if (a.count("factor")) o.factor = a["factor"].as<double>();
   flag("hash", &o.hash), flag("random", &o.random), flag("cp", &o.cp), flag("reverse", &o.reverse);
   flag("inverted", &o.inverted), flag("flamechart", &o.flamechart), flag("negate", &o.negate);
-  if (a.count("files")) o.inputs = a["files"].as<std::vector<std::string>>();
+  if (a.count("files")) o.inputs = flamekit::cli::input_files(a);
   return o;
 }
 
@@ -63,14 +63,9 @@ int main(int argc, char** argv) {
         ("total", "total count for 100% (default the sum of the counts)", s(), "N")
         ("factor", "multiply the counts shown in tooltips by F (default 1)", cxxopts::value<double>(), "F")
         ("format", "output format: svg (default) or json (d3-flame-graph tree)", s(), "FORMAT")
-        ("o,output", "write to FILE (atomically; gzip if it ends in .svgz or .gz)", s(), "FILE")
-        ("h,help", "print this help")
-        ("version", "print the version")
-        ("files", "input files", cxxopts::value<std::vector<std::string>>());
-    spec.parse_positional({"files"});
-    auto args = spec.parse(argc, argv);
-    if (args.count("help")) return std::fputs(spec.help().c_str(), stdout) < 0 ? 1 : 0;
-    if (args.count("version")) return std::puts("flamekit 0.1") < 0 ? 1 : 0;
-    return flamekit::svg::run_flame_svg(to_options(args));
+        ("o,output", "write to FILE (atomically; gzip if it ends in .svgz or .gz)", s(), "FILE");
+    auto args = flamekit::cli::parse_args(spec, argc, argv);
+    if (!args) return 0;
+    return flamekit::svg::run_flame_svg(to_options(*args));
   });
 }
