@@ -7,6 +7,7 @@
 
 namespace flamekit::folded {
 
-void write_folded(const model::StackSet& stacks, io::OutputFile* out);
+// With threads > 1, large sets are sorted and their lines formatted by two threads (same bytes).
+void write_folded(const model::StackSet& stacks, io::OutputFile* out, int threads = 1);
 
 }  // namespace flamekit::folded

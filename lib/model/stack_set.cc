@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <thread>
 
 namespace flamekit::model {
 
@@ -23,6 +24,8 @@ void StackSet::merge(const StackSet& other) {
 }
 
 namespace {
+
+constexpr size_t kMinStacksPerThread = 2048;  // below this a thread costs more than it saves
 
 // The bytes of a stack's folded text from frame `frame` on, one at a time: names joined with ';'.
 class TextCursor {
@@ -103,6 +106,20 @@ class TokenOrder {
 
   using Item = std::pair<std::span<const uint32_t>, Count>;
 
+  // Sorts a[0, n) with two threads: a[0, n) is partitioned around the median of a sample, then each side
+  // is sorted by its own thread.
+  void sort_two_threads(Item* a, size_t n) const {
+    std::vector<Item> sample;
+    for (size_t i = 0; i < kSample; ++i) sample.push_back(a[i * (n / kSample)]);
+    std::sort(sample.begin(), sample.end(), [this](const Item& x, const Item& y) { return less_from(x, y, 0); });
+    const Item pivot = sample[kSample / 2];
+    Item* mid = std::partition(a, a + n, [&](const Item& x) { return less_from(x, pivot, 0); });
+    std::thread right([=, this] { sort(mid, static_cast<size_t>(a + n - mid), 0); });
+    sort(a, static_cast<size_t>(mid - a), 0);
+    right.join();
+  }
+  static constexpr size_t kSample = 63;
+
   // Sorts a[0, n) whose first `depth` tokens are equal.
   void sort(Item* a, size_t n, size_t depth) const {
     while (n > 1) {
@@ -152,13 +169,17 @@ class TokenOrder {
 
 }  // namespace
 
-std::vector<std::pair<std::span<const uint32_t>, Count>> StackSet::sorted_stacks() const {
+std::vector<std::pair<std::span<const uint32_t>, Count>> StackSet::sorted_stacks(int threads) const {
   std::vector<std::pair<std::span<const uint32_t>, Count>> stacks;
   stacks.reserve(counts_.size());
   for (const auto& [key, count] : counts_) stacks.emplace_back(ids_of(key), count);
   TokenOrder order;
   if (order.rank(frames_)) {
-    order.sort(stacks.data(), stacks.size(), 0);
+    if (threads > 1 && stacks.size() >= kMinStacksPerThread * 2) {
+      order.sort_two_threads(stacks.data(), stacks.size());
+    } else {
+      order.sort(stacks.data(), stacks.size(), 0);
+    }
   } else {
     std::sort(stacks.begin(), stacks.end(),
               [this](const auto& a, const auto& b) { return text_less(frames_, a.first, b.first); });

@@ -57,7 +57,8 @@ class StackSet {
   // `sort` and Perl's sort order them.
   std::vector<std::pair<std::string, Count>> sorted_lines() const;
   // The same order without building the texts: each stack's ids (valid as long as the set) and count.
-  std::vector<std::pair<std::span<const uint32_t>, Count>> sorted_stacks() const;
+  // With threads > 1, large sets are split around a sampled median and the parts sorted at once.
+  std::vector<std::pair<std::span<const uint32_t>, Count>> sorted_stacks(int threads = 1) const;
 
   static std::span<const uint32_t> ids_of(std::string_view key) {
     return {reinterpret_cast<const uint32_t*>(key.data()), key.size() / sizeof(uint32_t)};

@@ -117,7 +117,7 @@ int run_collapse(const std::vector<std::string>& inputs, const CollapseOptions& 
   model::StackSet stacks;
   CollapseResult result = collapse_perf(inputs, options, &stacks);
   io::OutputFile out(options.output, {.gzip = io::OutputFile::wants_gzip(options.output)});
-  folded::write_folded(stacks, &out);
+  folded::write_folded(stacks, &out, options.threads);
   out.commit();
   bool clean = report_collapse(result, options);
   return clean ? kExitOk : kExitBadInput;

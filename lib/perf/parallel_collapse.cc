@@ -17,7 +17,8 @@ struct Chunk {
   std::string_view bytes;
   size_t begin = 0;  // offset in the file
   bool last = false;
-  model::StackSet stacks;
+  model::StackSet own;
+  model::StackSet* stacks = &own;  // the caller's set for the first chunk: nothing to merge
   CollapseStats stats;
   int64_t lines = 0;
   bool dropped_open_sample = false;
@@ -53,7 +54,7 @@ std::string first_event(const std::string& name, std::string_view bytes, const C
 
 void collapse_chunk(const std::string& name, const io::MappedFile& file, const CollapseOptions& options,
                     const std::string& event, Chunk* chunk) {
-  StackCollapser collapser(options, name, &chunk->stacks, nullptr);
+  StackCollapser collapser(options, name, chunk->stacks, nullptr);
   collapser.preset_default_event(event);
   try {
     size_t end = chunk->begin + chunk->bytes.size();
@@ -132,6 +133,7 @@ std::optional<CollapseResult> collapse_parallel(const std::string& name, const i
     chunks.back()->begin = cuts[i];
     chunks.back()->last = i + 2 == cuts.size();
   }
+  chunks[0]->stacks = stacks;
   std::vector<std::thread> workers;
   for (size_t i = 1; i < chunks.size(); ++i) {
     workers.emplace_back(collapse_chunk, std::cref(name), std::cref(file), std::cref(options), std::cref(event),
@@ -149,7 +151,7 @@ std::optional<CollapseResult> collapse_parallel(const std::string& name, const i
       const Error& e = *chunk->error;
       throw Error::at_line(e.where().file, e.where().line + line_offset, e.what());
     }
-    merge_stacks(chunk->stacks, stacks);
+    if (chunk->stacks != stacks) merge_stacks(*chunk->stacks, stacks);
     result.stats.merge_later(chunk->stats, line_offset);
     result.dropped_open_sample = chunk->dropped_open_sample;
     line_offset += chunk->lines;

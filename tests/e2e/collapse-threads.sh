@@ -19,3 +19,19 @@ for opts in "" "--tid --all" "--addrs --no-comm" "--event-filter instructions"; 
   done
 done
 [ -s "$T/one" ]
+
+# Many distinct stacks (more than 4096), so that with threads the sort and the formatting of the output are
+# split between two threads too: still the same bytes, every stack once.
+awk 'BEGIN {
+  for (i = 0; i < 30000; i++) {
+    printf "app %d/%d [000] %d.%06d: %d cycles:\n", 100 + i % 3, 100 + i % 7, i, i, 1 + i % 5
+    n = 2 + i % 4
+    for (d = 0; d < n; d++) printf "\t%x f%d_%d (/usr/bin/app)\n", 4096 + (i * 7 + d) % 9973, d, int(i / (d + 1)) % 4000
+    printf "\n"
+  }
+}' > "$T/many-stacks.txt"
+flame-collapse --tid "$T/many-stacks.txt" > "$T/one"
+[ "$(wc -l < "$T/one")" -gt 8192 ]
+flame-collapse --threads 2 --tid "$T/many-stacks.txt" > "$T/many"
+cmp "$T/one" "$T/many"
+LC_ALL=C sort -c "$T/one"

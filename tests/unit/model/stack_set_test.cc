@@ -62,12 +62,14 @@ void check_text_order(const std::vector<std::vector<std::string>>& stacks) {
   auto lines = set.sorted_lines();
   REQUIRE(lines.size() == texts.size());
   for (size_t i = 0; i < texts.size(); ++i) CHECK(lines[i].first == texts[i]);
-  auto sorted = set.sorted_stacks();
-  REQUIRE(sorted.size() == texts.size());
-  for (size_t i = 0; i < texts.size(); ++i) {
-    std::string text;
-    for (size_t j = 0; j < sorted[i].first.size(); ++j) text += (j ? ";" : "") + std::string(f.name(sorted[i].first[j]));
-    CHECK(text == texts[i]);
+  for (int threads : {1, 2}) {
+    auto sorted = set.sorted_stacks(threads);
+    REQUIRE(sorted.size() == texts.size());
+    for (size_t i = 0; i < texts.size(); ++i) {
+      std::string text;
+      for (size_t j = 0; j < sorted[i].first.size(); ++j) text += (j ? ";" : "") + std::string(f.name(sorted[i].first[j]));
+      CHECK(text == texts[i]);
+    }
   }
 }
 }  // namespace
@@ -96,9 +98,9 @@ TEST_CASE("many stacks with shared prefixes sort by their folded text", "[model]
     seed = seed * 1103515245u + 12345u;
     return (seed >> 16) % n;
   };
-  for (int i = 0; i < 3000; ++i) {
+  for (int i = 0; i < 12000; ++i) {  // enough unique stacks for sorted_stacks(2) to use two threads
     std::vector<std::string> stack;
-    for (uint32_t depth = next(7); depth > 0; --depth) stack.push_back(names[next(12)]);
+    for (uint32_t depth = next(9); depth > 0; --depth) stack.push_back(names[next(12)]);
     if (!stack.empty()) stacks.push_back(stack);
   }
   check_text_order(stacks);
