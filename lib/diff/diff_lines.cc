@@ -1,15 +1,14 @@
-// diff_lines.cc: chunked, two-thread formatting of the three-column lines, written in order.
+// diff_lines.cc: chunked formatting of the three-column lines, and the sorted variant.
 #include "diff/diff_lines.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
-#include <condition_variable>
 #include <cstring>
-#include <exception>
 #include <memory>
-#include <mutex>
 #include <string>
-#include <thread>
+#include <utility>
+#include <vector>
 
 #include "folded/count_format.h"
 
@@ -30,11 +29,16 @@ char* put_count(char* p, Count c) {
   return p + text.size();
 }
 
+bool hidden(const DiffSet::Entry& e, const LineOptions& options, Count before) {
+  return options.hide_below > 0 && std::fabs(e.counts[1] - before) < options.hide_below;
+}
+
+// Formats lines into a buffer reused from chunk to chunk.
 class ChunkFormatter {
  public:
-  // Formats entries [begin, end) into the buffer; returns the text.
-  std::string_view format(const std::vector<DiffSet::Entry>& entries, size_t begin, size_t end,
-                          Count hide_below) {
+  // Formats entries [begin, end); returns the text.
+  std::string_view format(std::span<const DiffSet::Entry> entries, size_t begin, size_t end,
+                          const LineOptions& options) {
     size_t need = 0;
     for (size_t k = begin; k < end; ++k) need += entries[k].stack.size() + 3 + 2 * kMaxCountBytes;
     if (need > capacity_) {
@@ -44,11 +48,12 @@ class ChunkFormatter {
     char* p = buffer_.get();
     for (size_t k = begin; k < end; ++k) {
       const DiffSet::Entry& e = entries[k];
-      if (hide_below > 0 && std::fabs(e.counts[1] - e.counts[0]) < hide_below) continue;
+      Count before = options.scale ? options.scale->normalized_first(e.counts[0]) : e.counts[0];
+      if (hidden(e, options, before)) continue;
       std::memcpy(p, e.stack.data(), e.stack.size());
       p += e.stack.size();
       *p++ = ' ';
-      p = put_count(p, e.counts[0]);
+      p = put_count(p, before);
       *p++ = ' ';
       p = put_count(p, e.counts[1]);
       *p++ = '\n';
@@ -61,61 +66,45 @@ class ChunkFormatter {
   size_t capacity_ = 0;
 };
 
+// One buffer per thread for all calls: a fresh megabyte from malloc is a fresh mapping, paid in page faults.
+ChunkFormatter& formatter() {
+  static thread_local ChunkFormatter f;
+  return f;
+}
+
 }  // namespace
 
-void write_diff_lines(const std::vector<DiffSet::Entry>& entries, Count hide_below, io::OutputFile* out) {
-  // Chunk boundaries from a lower bound of each line's length (stack + "   " + two digits).
-  std::vector<size_t> bounds{0};
-  size_t bytes = 0;
+void write_diff_lines(std::span<const DiffSet::Entry> entries, const LineOptions& options, io::OutputFile* out) {
+  ChunkFormatter& f = formatter();
+  size_t begin = 0, bytes = 0;
   for (size_t k = 0; k < entries.size(); ++k) {
-    bytes += entries[k].stack.size() + 5;
+    bytes += entries[k].stack.size() + 5;  // at least "stack 0 0\n"
     if (bytes >= kChunkBytes) {
-      bounds.push_back(k + 1);
+      out->write(f.format(entries, begin, k + 1, options));
+      begin = k + 1;
       bytes = 0;
     }
   }
-  if (bounds.back() != entries.size()) bounds.push_back(entries.size());
-  const size_t chunks = bounds.size() - 1;
-  if (chunks <= 1) {
-    ChunkFormatter f;
-    if (chunks == 1) out->write(f.format(entries, 0, entries.size(), hide_below));
-    return;
-  }
+  if (begin < entries.size()) out->write(f.format(entries, begin, entries.size(), options));
+}
 
-  std::mutex mutex;
-  std::condition_variable turn_changed;
-  size_t turn = 0;  // the chunk to be written next
-  bool stop = false;
-  std::exception_ptr failure;
-  auto work = [&](size_t first) {
-    ChunkFormatter f;
-    for (size_t c = first; c < chunks; c += 2) {
-      std::string_view text = f.format(entries, bounds[c], bounds[c + 1], hide_below);
-      {
-        std::unique_lock<std::mutex> lock(mutex);
-        turn_changed.wait(lock, [&] { return turn == c || stop; });
-        if (stop) return;
-      }
-      try {
-        out->write(text);  // only the thread whose turn it is writes
-      } catch (...) {
-        std::lock_guard<std::mutex> lock(mutex);
-        stop = true;
-        failure = std::current_exception();
-        turn_changed.notify_all();
-        return;
-      }
-      {
-        std::lock_guard<std::mutex> lock(mutex);
-        turn = c + 1;
-      }
-      turn_changed.notify_all();
-    }
-  };
-  std::thread second(work, 1);
-  work(0);
-  second.join();
-  if (failure) std::rethrow_exception(failure);
+void write_sorted_diff_lines(std::span<const DiffSet::Entry> entries, const LineOptions& options,
+                             io::OutputFile* out) {
+  ChunkFormatter& f = formatter();
+  std::string_view all = f.format(entries, 0, entries.size(), options);
+  std::vector<std::string_view> lines;  // without '\n'
+  for (size_t at = 0; at < all.size();) {
+    size_t nl = all.find('\n', at);
+    lines.push_back(all.substr(at, nl - at));
+    at = nl + 1;
+  }
+  std::sort(lines.begin(), lines.end());
+  std::string text;
+  for (std::string_view line : lines) {
+    text.append(line);
+    text.push_back('\n');
+  }
+  out->write(text);
 }
 
 }  // namespace flamekit::diff

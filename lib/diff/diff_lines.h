@@ -1,22 +1,29 @@
-// diff_lines.h: writing flame-diff's output lines "stack before after\n" in entry order. The text is as big
-// as an input profile (100 MB for two 300k-stack profiles), so it is formatted in chunks of about 1 MiB
-// (large enough to bypass OutputFile's buffer, small enough to stay in cache) on two threads that take
-// turns: one formats the next chunk while the other hands its chunk to write(2). Chunks are written
-// strictly in order, so the output is the same as a one-thread run's.
+// diff_lines.h: writing flame-diff's output lines "stack before after\n". The text is as big as an input
+// profile (100 MB for two 300k-stack profiles), so it is formatted in chunks of about 1 MiB: large enough to
+// bypass OutputFile's buffer, small enough to stay in cache until write(2) copies it.
 //
-//   write_diff_lines(set.entries(), /*hide_below=*/0, &out);
+//   write_diff_lines(entries, {.hide_below = 0, .scale = nullptr}, &out);
 #pragma once
 
-#include <vector>
+#include <span>
 
 #include "diff/diff_set.h"
 #include "io/output_file.h"
 
 namespace flamekit::diff {
 
-// Writes every entry whose |after - before| is not below `hide_below` (0 = all) to *out, as
-// "stack before after\n" with counts printed like Perl (folded/count_format.h). Errors from *out (I/O,
-// BrokenPipe) propagate after both threads stop.
-void write_diff_lines(const std::vector<DiffSet::Entry>& entries, Count hide_below, io::OutputFile* out);
+struct LineOptions {
+  Count hide_below = 0;            // leave out entries with |after - before| below this (0 = none)
+  const DiffSet* scale = nullptr;  // if set, print before counts as scale->normalized_first() makes them
+};
+
+// Writes the entries, in their order, as "stack before after\n" with counts printed like Perl
+// (folded/count_format.h).
+void write_diff_lines(std::span<const DiffSet::Entry> entries, const LineOptions& options, io::OutputFile* out);
+
+// The same lines sorted as byte strings (the order of `LC_ALL=C sort`), for entries whose stack order is
+// not their line order (DiffSet::in_order()).
+void write_sorted_diff_lines(std::span<const DiffSet::Entry> entries, const LineOptions& options,
+                             io::OutputFile* out);
 
 }  // namespace flamekit::diff

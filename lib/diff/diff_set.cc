@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <cmath>
 #include <cstring>
 #include <exception>
@@ -99,49 +100,200 @@ constexpr size_t kMaxStackBytes = size_t{1} << 31;
 
 }  // namespace
 
-// A regular file is mapped and its pages made present in one call (the whole file is read, and entries
-// keep pointing into it, so LineReader's release of pages behind the reader would only make the merge and
-// the writer fault them in again). Anything else is opened by LineReader: stacks are copied unless it
-// mapped the input itself (standard input redirected from a file), and the reader is kept open.
-void DiffSet::load(int side, const std::string& path, bool strip_hex) {
-  std::unique_ptr<io::LineReader>& reader = readers_[side];
-  if (is_regular_file(path)) {
-    auto file = std::make_unique<io::MappedFile>(path);
-    if (file->ok()) {
-      std::string_view bytes = file->bytes();
-      ::madvise(const_cast<char*>(bytes.data()), bytes.size(), MADV_POPULATE_READ);  // best effort
-      reader = std::make_unique<io::LineReader>(path, bytes);
-      files_[side] = std::move(file);
-    }
+namespace {
+
+// Lines of a mapped file, cut as LineReader cuts them, without its bookkeeping per line (the line number
+// is counted only when an error needs it).
+class MappedLines {
+ public:
+  MappedLines(std::string name, std::string_view bytes)
+      : name_(std::move(name)), base_(bytes.data()), at_(bytes.data()), end_(bytes.data() + bytes.size()) {}
+  // Also sets *shared to the bytes the line shares with `prev` (see scan_line).
+  bool next(std::string_view* line, std::string_view prev, size_t* shared) {
+    if (at_ == end_) return false;
+    size_t n = scan_line(at_, static_cast<size_t>(end_ - at_), prev, shared);
+    *line = std::string_view(at_, n);
+    line_start_ = at_;
+    at_ = n < static_cast<size_t>(end_ - at_) ? at_ + n + 1 : end_;
+    return true;
   }
-  if (!reader) reader = std::make_unique<io::LineReader>(path);
-  const bool copy = !reader->views_persist();
-  std::pmr::monotonic_buffer_resource* arena = &arenas_[side];
-  RunSplitter& runs = splitters_[side];
-  if (files_[side]) runs.reserve(files_[side]->bytes().size() / 32 + 16);
+  Error error_here(std::string message) const {
+    int64_t line = 1;
+    for (const char* p = base_; (p = static_cast<const char*>(std::memchr(p, '\n', static_cast<size_t>(line_start_ - p))));
+         ++p) {
+      ++line;
+    }
+    return Error::at_line(name_, line, std::move(message));
+  }
+
+ private:
+  std::string name_;
+  const char* base_;
+  const char* at_;
+  const char* end_;
+  const char* line_start_ = nullptr;
+};
+
+// Every line of `lines` into `runs`; returns the total count. Stacks are copied into `arena` when `copy`
+// (the line views do not last) or when -s rewrote them.
+// The next line of a LineReader, or of MappedLines with the bytes it shares with the previous stack.
+bool next_line(io::LineReader* lines, std::string_view, std::string_view* line, size_t* shared) {
+  *shared = SIZE_MAX;
+  return lines->next(line);
+}
+bool next_line(MappedLines* lines, std::string_view prev, std::string_view* line, size_t* shared) {
+  return lines->next(line, prev, shared);
+}
+
+// Every line of `lines` into `runs`; returns the total count. Stacks are copied into `arena` when `copy`
+// (the line views do not last) or when -s rewrote them.
+template <class Lines>
+Count parse_lines(Lines* lines, bool copy, bool strip_hex, std::pmr::monotonic_buffer_resource* arena,
+                  RunSplitter* runs) {
   std::string stripped;
   Count total = 0;
   std::string_view line;
-  while (reader->next(&line)) {
+  std::string_view prev;  // the last stack added, as a view of the input (empty if it was rewritten)
+  size_t shared;
+  while (next_line(lines, prev, &line, &shared)) {
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     if (line.empty()) continue;
     std::string_view stack;
     Count count;
     if (!split_integer_line(line, &stack, &count) && !split_folded_line(line, &stack, &count)) {
-      throw reader->error_here("expected a folded stack line: frames, a space, a count (\"a;b;c 12\")");
+      throw lines->error_here("expected a folded stack line: frames, a space, a count (\"a;b;c 12\")");
     }
-    if (stack.size() >= kMaxStackBytes) throw reader->error_here("stack longer than 2 GiB");
+    if (stack.size() >= kMaxStackBytes) throw lines->error_here("stack longer than 2 GiB");
+    LcpHint hint;
+    if (shared != SIZE_MAX && !prev.empty()) hint = LcpHint{prev.data(), static_cast<uint32_t>(std::min(shared, stack.size()))};
     if (strip_hex && stack.find("0x") != std::string_view::npos) {
       stripped.clear();
       strip_hex_addresses(stack, &stripped);
       stack = keep(arena, stripped);
+      hint = LcpHint();
+      prev = {};
     } else if (copy) {
       stack = keep(arena, stack);
+    } else {
+      prev = stack;
     }
-    runs.add(StackRec{stack.data(), static_cast<uint32_t>(stack.size()), 0, count});
+    runs->add(StackRec{stack.data(), static_cast<uint32_t>(stack.size()), 0, count}, hint);
     total += count;
   }
-  read_totals_[side] = total;
+  return total;
+}
+
+}  // namespace
+
+// A regular file is mapped and its pages made present in one call (the whole file is read, and entries
+// keep pointing into it, so LineReader's release of pages behind the reader would only make the merge and
+// the writer fault them in again). Anything else is opened by LineReader: stacks are copied unless it
+// mapped the input itself (standard input redirected from a file), and the reader is kept open.
+void DiffSet::load(int side, const std::string& path, bool strip_hex) {
+  RunSplitter& runs = splitters_[side];
+  if (is_regular_file(path)) {
+    auto file = std::make_unique<io::MappedFile>(path);
+    if (file->ok()) {
+      std::string_view bytes = file->bytes();
+      ::madvise(const_cast<char*>(bytes.data()), bytes.size(), MADV_POPULATE_READ);  // best effort
+      files_[side] = std::move(file);
+      runs.reserve(bytes.size() / 32 + 16);
+      MappedLines lines(path, bytes);
+      read_totals_[side] = parse_lines(&lines, false, strip_hex, &arenas_[side], &runs);
+      return;
+    }
+  }
+  readers_[side] = std::make_unique<io::LineReader>(path);
+  io::LineReader* reader = readers_[side].get();
+  read_totals_[side] = parse_lines(reader, !reader->views_persist(), strip_hex, &arenas_[side], &runs);
+}
+
+namespace {
+
+constexpr size_t kParts = 16;              // key ranges, so that writing can start after the first
+constexpr size_t kSplitAbove = 1 << 14;    // records: below this, one part
+
+bool has_low_byte(std::string_view s) {
+  for (char c : s) {
+    if (static_cast<unsigned char>(c) <= ' ') return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+// Pivots are quantiles of a sample of all records (every step-th of the runs laid end to end), each moved forward
+// in its run to a stack with no byte <= ' ': such a stack cannot continue another stack with such a byte, so
+// a block that can sort differently as lines (see in_order()) starts and ends inside one part. Equal stacks
+// fall in the same part.
+std::vector<DiffSet::Part> DiffSet::split_runs(std::vector<std::span<const StackRec>> before,
+                                               std::vector<std::span<const StackRec>> after) {
+  size_t total = 0;
+  for (const auto* runs : {&before, &after}) {
+    for (std::span<const StackRec> run : *runs) total += run.size();
+  }
+  std::vector<std::string_view> pivots;
+  if (total >= kSplitAbove) {
+    constexpr size_t kSamples = kParts * 16;
+    std::vector<std::pair<std::span<const StackRec>, size_t>> sample;  // run, index
+    const size_t step = total / kSamples;
+    size_t skip = 0;  // records before the next sample, carried from run to run
+    for (const auto* runs : {&before, &after}) {
+      for (std::span<const StackRec> run : *runs) {
+        size_t i = skip;
+        for (; i < run.size(); i += step) sample.emplace_back(run, i);
+        skip = i - run.size();
+      }
+    }
+    std::sort(sample.begin(), sample.end(),
+              [](const auto& a, const auto& b) { return a.first[a.second].stack() < b.first[b.second].stack(); });
+    for (size_t k = 1; k < kParts && !sample.empty(); ++k) {
+      auto [run, i] = sample[sample.size() * k / kParts];
+      while (i < run.size() && has_low_byte(run[i].stack())) ++i;
+      if (i == run.size()) continue;
+      std::string_view p = run[i].stack();
+      if (pivots.empty() || pivots.back() < p) pivots.push_back(p);
+    }
+  }
+  std::vector<Part> parts(pivots.size() + 1);
+  auto below = [](const StackRec& r, std::string_view p) { return r.stack() < p; };
+  for (int side : {0, 1}) {
+    for (std::span<const StackRec> run : side == 0 ? before : after) {
+      size_t begin = 0;
+      for (size_t k = 0; k < parts.size(); ++k) {
+        size_t end = k < pivots.size()
+                         ? static_cast<size_t>(std::lower_bound(run.begin() + begin, run.end(), pivots[k], below) -
+                                               run.begin())
+                         : run.size();
+        if (end > begin) parts[k].runs[side].push_back(run.subspan(begin, end - begin));
+        begin = end;
+      }
+    }
+  }
+  return parts;
+}
+
+void DiffSet::merge_part(Part* part) {
+  RunMerger merger;
+  size_t most = 0;
+  for (int side : {0, 1}) {
+    for (std::span<const StackRec> run : part->runs[side]) {
+      merger.add_run(run, side);
+      most += run.size();
+    }
+  }
+  std::vector<Entry>& out = part->entries;
+  out.reserve(most);
+  uint32_t last_size = 0;
+  MergedStack s;
+  while (merger.next(&s)) {
+    // The previous stack is a prefix of this one: "prev 1 2" vs "prev\t..." can order the other way.
+    if (!out.empty() && s.lcp == last_size && static_cast<unsigned char>(s.data[s.lcp]) <= ' ') {
+      part->in_order = false;
+    }
+    last_size = s.size;
+    out.push_back(Entry{s.stack(), {s.counts[0], s.counts[1]}});
+  }
 }
 
 void DiffSet::read(const std::string& before, const std::string& after, bool strip_hex) {
@@ -163,40 +315,84 @@ void DiffSet::read(const std::string& before, const std::string& after, bool str
   for (auto& f : failure) {
     if (f) std::rethrow_exception(f);
   }
-  RunMerger merger;
-  size_t most = 0;
-  for (int side : {0, 1}) {
-    for (std::span<const StackRec> run : splitters_[side].finish()) {
-      merger.add_run(run, side);
-      most += run.size();
+  parts_ = split_runs(splitters_[0].finish(), splitters_[1].finish());
+  merger_ = std::thread([this] {
+    for (Part& part : parts_) {
+      try {
+        merge_part(&part);
+      } catch (...) {
+        std::lock_guard<std::mutex> lock(mutex_);
+        merge_failure_ = std::current_exception();
+        merged_ = parts_.size();
+        merged_changed_.notify_all();
+        return;
+      }
+      std::lock_guard<std::mutex> lock(mutex_);
+      ++merged_;
+      merged_changed_.notify_all();
     }
+  });
+}
+
+DiffSet::~DiffSet() {
+  if (merger_.joinable()) merger_.join();
+}
+
+void DiffSet::wait_merged(size_t parts) const {
+  std::unique_lock<std::mutex> lock(mutex_);
+  merged_changed_.wait(lock, [&] { return merged_ >= parts; });
+  if (merge_failure_) std::rethrow_exception(merge_failure_);
+}
+
+std::span<const DiffSet::Entry> DiffSet::part(size_t k, bool* in_order) const {
+  wait_merged(k + 1);
+  *in_order = parts_[k].in_order;
+  return parts_[k].entries;
+}
+
+const std::vector<DiffSet::Entry>& DiffSet::entries() const {
+  wait_merged(parts_.size());
+  if (!entries_built_) {
+    size_t n = 0;
+    for (const Part& p : parts_) n += p.entries.size();
+    entries_.reserve(n);
+    for (const Part& p : parts_) entries_.insert(entries_.end(), p.entries.begin(), p.entries.end());
+    entries_built_ = true;
   }
-  entries_.reserve(most);
-  bool ambiguous = false;
-  uint32_t last_size = 0;
-  MergedStack s;
-  while (merger.next(&s)) {
-    // The previous stack is a prefix of this one: "prev 1 2" vs "prev\t..." can order the other way.
-    if (!entries_.empty() && s.lcp == last_size && static_cast<unsigned char>(s.data[s.lcp]) <= ' ') {
-      ambiguous = true;
-    }
-    last_size = s.size;
-    entries_.push_back(Entry{s.stack(), {s.counts[0], s.counts[1]}});
+  return entries_;
+}
+
+bool DiffSet::in_order() const {
+  wait_merged(parts_.size());
+  for (const Part& p : parts_) {
+    if (!p.in_order) return false;
   }
-  in_order_ = !ambiguous;
-  splitters_[0] = RunSplitter();
-  splitters_[1] = RunSplitter();
+  return true;
+}
+
+Count DiffSet::normalized_first(Count c) const {
+  const Count total1 = read_totals_[0], total2 = read_totals_[1];
+  if (total1 == total2 || total1 == 0) return c;
+  return perl_normalize(c, total1, total2);
 }
 
 void DiffSet::normalize_first() {
+  wait_merged(parts_.size());
   const Count total1 = read_totals_[0], total2 = read_totals_[1];
   if (total1 == total2 || total1 == 0) return;
-  for (Entry& e : entries_) e.counts[0] = perl_normalize(e.counts[0], total1, total2);
+  for (Part& p : parts_) {
+    for (Entry& e : p.entries) e.counts[0] = perl_normalize(e.counts[0], total1, total2);
+  }
+  entries_.clear();
+  entries_built_ = false;
 }
 
 Count DiffSet::total(int side) const {
+  wait_merged(parts_.size());
   Count sum = 0;
-  for (const Entry& e : entries_) sum += e.counts[side];
+  for (const Part& p : parts_) {
+    for (const Entry& e : p.entries) sum += e.counts[side];
+  }
   return sum;
 }
 

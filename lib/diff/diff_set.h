@@ -21,11 +21,16 @@
 #pragma once
 
 #include <array>
+#include <condition_variable>
+#include <exception>
 #include <cstdint>
 #include <memory>
 #include <memory_resource>
+#include <mutex>
+#include <span>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 #include "diff/stack_runs.h"
@@ -40,17 +45,21 @@ using model::Count;
 class DiffSet {
  public:
   DiffSet() = default;
+  ~DiffSet();
   DiffSet(const DiffSet&) = delete;
   DiffSet& operator=(const DiffSet&) = delete;
 
   // Reads both profiles ("-" = standard input, gzip transparent). Empty lines are skipped; a line without
-  // a count throws Error "path:line: ...".
+  // a count throws Error "path:line: ...". Returns once both are read; the pairing then goes on in the
+  // background, one key range ("part") after another, and the accessors below wait for what they need.
   void read(const std::string& before, const std::string& after, bool strip_hex);
 
   // difffolded.pl -n: if the totals differ, every first count becomes int(count * total2 / total1), computed
   // as Perl does (exact integer arithmetic when the product fits in 64 bits and divides exactly, else
   // doubles), truncated toward zero.
   void normalize_first();
+  // What normalize_first() makes of a first count (for writers that scale while they write).
+  Count normalized_first(Count c) const;
 
   // Column totals of the counts as they stand (after normalize_first()).
   Count total(int side) const;
@@ -62,21 +71,42 @@ class DiffSet {
   // Every distinct stack, in byte order of the stacks. in_order() is true when that is also the order of
   // the output lines "stack before after", i.e. unless a stack is a prefix of another that continues with a
   // byte <= ' ' (then the line order can differ and the writer sorts the lines).
-  const std::vector<Entry>& entries() const { return entries_; }
-  size_t size() const { return entries_.size(); }
-  bool in_order() const { return in_order_; }
+  const std::vector<Entry>& entries() const;
+  size_t size() const { return entries().size(); }
+  bool in_order() const;
+
+  // The same entries in consecutive parts, each available as soon as it is paired. Such a prefix block
+  // never spans two parts, so a part whose *in_order is false can have its lines sorted on their own.
+  size_t parts() const { return parts_.size(); }
+  std::span<const Entry> part(size_t k, bool* in_order) const;
 
  private:
   // Reads one profile into splitters_[side] and its total into read_totals_[side].
   void load(int side, const std::string& path, bool strip_hex);
+  struct Part {  // runs of both profiles, restricted to one key range
+    std::vector<std::span<const StackRec>> runs[2];
+    std::vector<Entry> entries;  // merged
+    bool in_order = true;
+  };
+  static std::vector<Part> split_runs(std::vector<std::span<const StackRec>> before,
+                                      std::vector<std::span<const StackRec>> after);
+  static void merge_part(Part* part);
+  void wait_merged(size_t parts) const;
 
   std::unique_ptr<io::MappedFile> files_[2];    // kept open: entries may point into the mappings
   std::unique_ptr<io::LineReader> readers_[2];  // likewise (LineReader maps stdin if it is a file)
   std::pmr::monotonic_buffer_resource arenas_[2];  // copied stacks, one arena per reading thread
   RunSplitter splitters_[2];
-  std::vector<Entry> entries_;
-  bool in_order_ = false;
   std::array<Count, 2> read_totals_{0, 0};
+
+  std::vector<Part> parts_;
+  std::thread merger_;                     // merges parts_ in order
+  mutable std::mutex mutex_;
+  mutable std::condition_variable merged_changed_;
+  size_t merged_ = 0;                      // parts merged so far (guarded by mutex_)
+  std::exception_ptr merge_failure_;       // likewise
+  mutable std::vector<Entry> entries_;     // all parts, concatenated on first use
+  mutable bool entries_built_ = false;
 };
 
 // Splits a difffolded.pl line into stack and count. Returns false if the line has no valid count.

@@ -10,7 +10,6 @@
 #include "diff/diff_lines.h"
 #include "diff/diff_set.h"
 #include "diff/top_changes.h"
-#include "folded/count_format.h"
 #include "io/output_file.h"
 
 namespace flamekit::diff {
@@ -23,47 +22,37 @@ void DiffOptions::validate() const {
   if (!(min_delta >= 0 && min_delta <= 100)) throw Error::usage("--min-delta must be a percentage 0..100");
 }
 
+// Writing starts as soon as the first part of the pairing is done (DiffSet::part()). Only --min-delta
+// needs every count first (its threshold is a share of the column totals); -n is applied while writing,
+// and to the set itself before --top reads it.
 void run_diff(const DiffOptions& options) {
   options.validate();
   DiffSet set;
   set.read(options.before, options.after, options.strip_hex);
-  if (options.normalize) set.normalize_first();
 
-  const Count threshold =
-      options.min_delta > 0 ? options.min_delta / 100 * std::max(set.total(0), set.total(1)) : 0;
-  auto hidden = [&](const DiffSet::Entry& e) {
-    return threshold > 0 && std::fabs(e.counts[1] - e.counts[0]) < threshold;
-  };
-  auto append_line = [](const DiffSet::Entry& e, std::string* text) {
-    text->append(e.stack);
-    text->push_back(' ');
-    folded::append_count(text, e.counts[0]);
-    text->push_back(' ');
-    folded::append_count(text, e.counts[1]);
-    text->push_back('\n');
-  };
+  LineOptions lines;
+  bool scaled = false;  // the set's first counts are already normalised
+  if (options.min_delta > 0) {
+    if (options.normalize) {
+      set.normalize_first();
+      scaled = true;
+    }
+    lines.hide_below = options.min_delta / 100 * std::max(set.total(0), set.total(1));
+  }
+  if (options.normalize && !scaled) lines.scale = &set;
 
   io::OutputFile out(options.output, {.gzip = io::OutputFile::wants_gzip(options.output)});
-  std::string text;
-  if (set.in_order()) {
-    write_diff_lines(set.entries(), threshold, &out);
-  } else {
-    // All lines in one buffer, sorted as byte strings: the order of `LC_ALL=C sort`.
-    std::vector<std::pair<size_t, size_t>> lines;  // [begin, end) in text, '\n' included
-    lines.reserve(set.size());
-    for (const DiffSet::Entry& e : set.entries()) {
-      if (hidden(e)) continue;
-      size_t begin = text.size();
-      append_line(e, &text);
-      lines.emplace_back(begin, text.size());
+  for (size_t k = 0; k < set.parts(); ++k) {
+    bool in_order;
+    std::span<const DiffSet::Entry> entries = set.part(k, &in_order);
+    if (in_order) {
+      write_diff_lines(entries, lines, &out);
+    } else {
+      write_sorted_diff_lines(entries, lines, &out);
     }
-    auto view = [&](const std::pair<size_t, size_t>& l) {
-      return std::string_view(text).substr(l.first, l.second - l.first - 1);
-    };
-    std::sort(lines.begin(), lines.end(), [&](const auto& x, const auto& y) { return view(x) < view(y); });
-    for (const auto& l : lines) out.write(std::string_view(text).substr(l.first, l.second - l.first));
   }
   if (options.top > 0) {
+    if (options.normalize && !scaled) set.normalize_first();
     std::string table = format_top_changes(set, static_cast<size_t>(options.top), options.before == "-" ? "<stdin>" : options.before,
                                            options.after == "-" ? "<stdin>" : options.after);
     if (options.report.empty()) {

@@ -4,17 +4,17 @@
 #include <algorithm>
 #include <cstring>
 
-#if defined(__SSE2__)
+#if defined(__x86_64__)
+#include <immintrin.h>
+#elif defined(__SSE2__)
 #include <emmintrin.h>
 #endif
 
 namespace flamekit::diff {
 
-uint32_t mismatch(std::string_view a, std::string_view b, uint32_t from) {
-  const uint32_t n = static_cast<uint32_t>(std::min(a.size(), b.size()));
-  const char* pa = a.data();
-  const char* pb = b.data();
-  uint32_t i = from;
+namespace {
+
+uint32_t mismatch_tail(const char* pa, const char* pb, uint32_t i, uint32_t n) {
 #if defined(__SSE2__)
   for (; i + 16 <= n; i += 16) {
     __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(pa + i));
@@ -31,6 +31,70 @@ uint32_t mismatch(std::string_view a, std::string_view b, uint32_t from) {
   }
   while (i < n && pa[i] == pb[i]) ++i;
   return i;
+}
+
+#if defined(__x86_64__)
+// Shared prefixes are most of a stack (hundreds of bytes), so 32 bytes a step pays where the CPU has it.
+__attribute__((target("avx2"))) uint32_t mismatch_avx2(const char* pa, const char* pb, uint32_t i,
+                                                         uint32_t n) {
+  for (; i + 32 <= n; i += 32) {
+    __m256i x = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(pa + i));
+    __m256i y = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(pb + i));
+    unsigned same = static_cast<unsigned>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(x, y)));
+    if (same != 0xffffffffu) return i + static_cast<uint32_t>(__builtin_ctz(~same));
+  }
+  return mismatch_tail(pa, pb, i, n);
+}
+const bool kHaveAvx2 = __builtin_cpu_supports("avx2");
+
+__attribute__((target("avx2"))) size_t scan_line_avx2(const char* p, size_t avail, const char* prev,
+                                                       size_t prev_size, size_t* shared) {
+  const __m256i newline = _mm256_set1_epi8('\n');
+  const size_t limit = std::min(avail, prev_size);
+  size_t i = 0;
+  for (; i + 32 <= limit; i += 32) {
+    __m256i x = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + i));
+    __m256i y = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(prev + i));
+    unsigned same = static_cast<unsigned>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(x, y)));
+    unsigned nl = static_cast<unsigned>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(x, newline)));
+    if (same != 0xffffffffu) {
+      *shared = i + static_cast<size_t>(__builtin_ctz(~same));
+      if (nl) return i + static_cast<size_t>(__builtin_ctz(nl));
+      i += 32;
+      const void* end = std::memchr(p + i, '\n', avail - i);
+      return end ? static_cast<size_t>(static_cast<const char*>(end) - p) : avail;
+    }
+    if (nl) {
+      *shared = i + static_cast<size_t>(__builtin_ctz(nl));  // equal up to this line's end
+      return *shared;
+    }
+  }
+  size_t j = i;
+  while (j < limit && p[j] == prev[j]) ++j;
+  *shared = j;
+  const void* end = std::memchr(p + i, '\n', avail - i);
+  return end ? static_cast<size_t>(static_cast<const char*>(end) - p) : avail;
+}
+#endif
+
+}  // namespace
+
+size_t scan_line(const char* p, size_t avail, std::string_view prev, size_t* shared) {
+#if defined(__x86_64__)
+  if (kHaveAvx2) return scan_line_avx2(p, avail, prev.data(), prev.size(), shared);
+#endif
+  const void* nl = std::memchr(p, '\n', avail);
+  size_t end = nl ? static_cast<size_t>(static_cast<const char*>(nl) - p) : avail;
+  *shared = diff::mismatch(std::string_view(p, end), prev, 0);
+  return end;
+}
+
+uint32_t mismatch(std::string_view a, std::string_view b, uint32_t from) {
+  const uint32_t n = static_cast<uint32_t>(std::min(a.size(), b.size()));
+#if defined(__x86_64__)
+  if (kHaveAvx2) return mismatch_avx2(a.data(), b.data(), from, n);
+#endif
+  return mismatch_tail(a.data(), b.data(), from, n);
 }
 
 int compare_from(std::string_view a, std::string_view b, uint32_t from, uint32_t* lcp) {
@@ -77,7 +141,7 @@ void RunSplitter::start_run(StackRec r) {
 // p = the last main record, q = the one before it in the same run. r > p: r extends the run. r < p and
 // q < r: p is a spike, set aside, and r follows q. r below both: wait for the next record; if that one is
 // above p, r was a dip (set aside), else r starts a new run (the next sorted file, or shuffled input).
-void RunSplitter::add(const StackRec& r) {
+void RunSplitter::add(const StackRec& r, LcpHint hint) {
   uint32_t lcp;
   if (has_pending_) {
     has_pending_ = false;
@@ -99,7 +163,17 @@ void RunSplitter::add(const StackRec& r) {
     return;
   }
   StackRec& p = main_.recs.back();
-  int c = compare_from(p.stack(), r.stack(), 0, &lcp);
+  int c;
+  if (hint.prev == p.data) {  // the comparison is known up to one byte
+    lcp = hint.lcp;
+    if (lcp == p.size || lcp == r.size) {
+      c = p.size < r.size ? -1 : (p.size > r.size ? 1 : 0);
+    } else {
+      c = static_cast<unsigned char>(p.data[lcp]) < static_cast<unsigned char>(r.data[lcp]) ? -1 : 1;
+    }
+  } else {
+    c = compare_from(p.stack(), r.stack(), 0, &lcp);
+  }
   if (c < 0) {
     main_.recs.push_back(StackRec{r.data, r.size, lcp, r.count});
     return;
@@ -142,32 +216,70 @@ std::vector<std::span<const StackRec>> RunSplitter::finish() {
   return runs;
 }
 
+namespace {
+constexpr ptrdiff_t kPrefetchAhead = 16;
+}  // namespace
+
 void RunMerger::add_run(std::span<const StackRec> run, int side) {
-  if (run.empty()) return;
-  Node leaf;
-  leaf.at = run.data();
-  leaf.end = run.data() + run.size();
-  leaf.side = side;
-  leaves_.push_back(static_cast<int>(nodes_.size()));
-  nodes_.push_back(leaf);
+  if (!run.empty()) runs_[side].push_back(run);
 }
 
-// Pairs neighbouring nodes level by level, so every leaf is log2(runs) merges below the root.
+namespace {
+constexpr size_t kChainTries = 8;  // chains tried for each run before it starts its own
+}  // namespace
+
 void RunMerger::build() {
-  std::vector<int> level = leaves_;
-  while (level.size() > 1) {
-    std::vector<int> up;
-    for (size_t k = 0; k + 1 < level.size(); k += 2) {
-      Node merge;
-      merge.x = level[k];
-      merge.y = level[k + 1];
-      up.push_back(static_cast<int>(nodes_.size()));
-      nodes_.push_back(merge);
+  std::vector<std::pair<size_t, int>> sized;  // (records, node)
+  for (int side : {0, 1}) {
+    std::vector<std::span<const StackRec>>& runs = runs_[side];
+    std::sort(runs.begin(), runs.end(), [](const auto& a, const auto& b) { return a[0].stack() < b[0].stack(); });
+    size_t first_leaf = nodes_.size();
+    for (std::span<const StackRec> run : runs) {
+      // Chain it after a recent leaf of this side whose last record is below its first.
+      Node* into = nullptr;
+      uint32_t lcp = 0;
+      for (size_t k = nodes_.size(); k > first_leaf && nodes_.size() - k < kChainTries; --k) {
+        const StackRec& last = nodes_[k - 1].chain.back().end[-1];
+        if (compare_from(last.stack(), run[0].stack(), 0, &lcp) < 0) {
+          into = &nodes_[k - 1];
+          break;
+        }
+      }
+      if (!into) {
+        nodes_.emplace_back();
+        into = &nodes_.back();
+        into->side = side;
+        lcp = 0;
+      }
+      into->chain.push_back(Segment{run.data(), run.data() + run.size(), lcp});
     }
-    if (level.size() % 2) up.push_back(level.back());
-    level.swap(up);
   }
-  root_ = level.empty() ? -2 : level[0];
+  for (size_t k = 0; k < nodes_.size(); ++k) {
+    Node& leaf = nodes_[k];
+    leaf.at = leaf.chain[0].begin;
+    leaf.end = leaf.chain[0].end;
+    size_t records = 0;
+    for (const Segment& seg : leaf.chain) records += static_cast<size_t>(seg.end - seg.begin);
+    sized.emplace_back(records, static_cast<int>(k));
+  }
+  // Huffman: merge the two smallest until one is left.
+  auto bigger = [](const auto& a, const auto& b) { return a.first > b.first; };
+  std::make_heap(sized.begin(), sized.end(), bigger);
+  while (sized.size() > 1) {
+    std::pop_heap(sized.begin(), sized.end(), bigger);
+    auto a = sized.back();
+    sized.pop_back();
+    std::pop_heap(sized.begin(), sized.end(), bigger);
+    auto b = sized.back();
+    sized.pop_back();
+    Node merge;
+    merge.x = a.second;
+    merge.y = b.second;
+    nodes_.push_back(std::move(merge));
+    sized.emplace_back(a.first + b.first, static_cast<int>(nodes_.size() - 1));
+    std::push_heap(sized.begin(), sized.end(), bigger);
+  }
+  root_ = sized.empty() ? -2 : sized[0].second;
 }
 
 bool RunMerger::next(MergedStack* out) {
@@ -178,14 +290,31 @@ bool RunMerger::next(MergedStack* out) {
 
 bool RunMerger::pull(int node, MergedStack* out) {
   Node& n = nodes_[node];
-  if (n.x < 0) {
-    if (n.at == n.end) return false;
-    const StackRec& r = *n.at++;
-    *out = MergedStack{r.data, r.size, r.lcp, {0, 0}};
-    out->counts[n.side] = r.count;
-    return true;
+  return n.x < 0 ? pull_leaf(n, out) : pull_merge(n, out);
+}
+
+bool RunMerger::pull_leaf(Node& n, MergedStack* out) {
+  uint32_t lcp;
+  if (n.at == n.end) {
+    if (++n.link >= n.chain.size()) return false;
+    n.at = n.chain[n.link].begin;
+    n.end = n.chain[n.link].end;
+    lcp = n.chain[n.link].first_lcp;
+  } else {
+    lcp = n.at->lcp;
   }
-  return pull_merge(n, out);
+  // The merge reads a stack from its lcp on, long after the file was parsed: fetch those bytes of a
+  // record some steps ahead so the comparison does not wait for memory.
+  if (n.end - n.at > kPrefetchAhead) {
+    const StackRec& ahead = n.at[kPrefetchAhead];
+    const char* from = ahead.data + ahead.lcp;
+    const char* to = ahead.data + ahead.size;
+    for (int k = 0; k < 4 && from < to; ++k, from += 64) __builtin_prefetch(from);
+  }
+  const StackRec& r = *n.at++;
+  *out = MergedStack{r.data, r.size, lcp, {0, 0}};
+  out->counts[n.side] = r.count;
+  return true;
 }
 
 // The node keeps h = lcp(xh, yh) and c = their order. After xh < yh is yielded, the next x head shares

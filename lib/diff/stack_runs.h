@@ -57,13 +57,24 @@ uint32_t mismatch(std::string_view a, std::string_view b, uint32_t from);
 // *lcp to their common prefix length.
 int compare_from(std::string_view a, std::string_view b, uint32_t from, uint32_t* lcp);
 
+// Finds the end of the line starting at p: the offset of the first '\n' in [p, p + avail), or avail. In the
+// same pass, sets *shared to the number of leading bytes the line shares with `prev`, counted up to the
+// shorter of the two (a parser compares each line with the one before while it is in cache anyway).
+size_t scan_line(const char* p, size_t avail, std::string_view prev, size_t* shared);
+
+// A known comparison for RunSplitter::add: the record shares exactly `lcp` bytes with the stack at `prev`.
+struct LcpHint {
+  const char* prev = nullptr;
+  uint32_t lcp = 0;
+};
+
 // Keeps one profile's records, in input order, as strictly increasing runs (see the top of this file).
 class RunSplitter {
  public:
   // Room for n records without reallocating (an estimate from the input size).
   void reserve(size_t n) { main_.recs.reserve(n); }
   // Takes the next record in input order (its lcp is ignored). The bytes must outlive the runs.
-  void add(const StackRec& r);
+  void add(const StackRec& r, LcpHint hint = {});
   // Ends the input and returns the runs: each strictly increasing with lcp filled. Together they hold
   // every stack added (equal stacks in one run summed; equal stacks in different runs are not). The
   // spans point into the splitter.
@@ -90,8 +101,10 @@ class RunSplitter {
   StackRec pending_{};
 };
 
-// Merges runs (of both profiles) into one sequence in byte order with equal stacks summed, streaming: a
-// balanced tree of two-way LCP merges, so a record passes log2(runs) merges and nothing is copied.
+// Merges runs (of both profiles) into one sequence in byte order with equal stacks summed, streaming: runs
+// of one profile whose ranges do not overlap (sorted files concatenated) are chained into one leaf, and the
+// leaves are merged by a tree of two-way LCP merges shaped by size (Huffman), so the long runs pass through
+// the fewest merges. Nothing is copied.
 //
 //   RunMerger merger;
 //   for (auto run : splitter0.finish()) merger.add_run(run, 0);
@@ -107,8 +120,15 @@ class RunMerger {
 
  private:
   enum Last { kNone, kX, kY, kBoth };
+  struct Segment {  // one run of a chain
+    const StackRec* begin;
+    const StackRec* end;
+    uint32_t first_lcp;  // of its first record to the previous segment's last
+  };
   struct Node {
-    // leaf
+    // leaf: a chain of runs
+    std::vector<Segment> chain;
+    size_t link = 0;  // current segment
     const StackRec* at = nullptr;
     const StackRec* end = nullptr;
     int side = 0;
@@ -123,11 +143,12 @@ class RunMerger {
     bool started = false;
   };
   bool pull(int node, MergedStack* out);
+  bool pull_leaf(Node& n, MergedStack* out);
   bool pull_merge(Node& n, MergedStack* out);
   void build();
 
+  std::vector<std::span<const StackRec>> runs_[2];
   std::vector<Node> nodes_;
-  std::vector<int> leaves_;
   int root_ = -1;
 };
 

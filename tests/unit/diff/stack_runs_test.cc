@@ -113,3 +113,28 @@ TEST_CASE("a sorted profile with a few lines out of place is one run and a few e
   CHECK(std::string(runs[1][0].stack()) == "w;9");
   CHECK(std::string(runs[2][0].stack()) == "w;0");
 }
+
+TEST_CASE("scan_line finds the line end and the bytes shared with the previous stack", "[diff]") {
+  std::string base(100, 'a');
+  for (size_t k = 0; k < base.size(); ++k) base[k] = "main;f;g"[k % 8];
+  struct Case {
+    std::string text;   // the input from the line on
+    std::string prev;
+    size_t end, shared;
+  };
+  std::vector<Case> cases = {
+      {"a;b 1\nx", "a;c", 5, 2},
+      {"a;b 1\n", "a;b", 5, 3},                       // prev is a prefix of the line
+      {"a 1", "a;b", 3, 1},                            // no '\n' at the end of the input
+      {base + " 7\n" + base, base, 102, 100},          // long, equal stacks
+      {base.substr(0, 70) + "X 1\n", base, 73, 70},    // differs after two 32-byte blocks
+      {base.substr(0, 40) + " 2\nmore", base, 42, 40},  // the line ends inside a block
+      {"\n", "abc", 0, 0},
+  };
+  for (const Case& c : cases) {
+    size_t shared = 999;
+    INFO(c.text);
+    CHECK(scan_line(c.text.data(), c.text.size(), c.prev, &shared) == c.end);
+    CHECK(shared == c.shared);
+  }
+}

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# flame-diff on inputs large enough to be paired in several parts (DiffSet splits above 16k stacks), sorted,
+# shuffled, with stacks that are prefixes of others followed by ' ' or '\t' (so stack order and line order
+# differ), compared with difffolded.pl (sorted) for the default and -n, and the same for standard input.
+source "$(dirname "$0")/common.sh"
+DIFFFOLDED=${FLAMEGRAPH_DIR:-$TOP/../FlameGraph}/difffolded.pl
+[ -f "$DIFFFOLDED" ] && command -v perl > /dev/null || skip
+awk 'BEGIN {
+  split(" x|\tx|;g|;g;h| 1|", tails, "|")
+  for (k = 0; k < 40000; k++) {
+    s = "w" (k % 7) ";f" int(k / 7) % 900 tails[k % 6 + 1]
+    print s " " (k % 13 + 1) > "'"$T"'/a.folded"
+    if (k % 5) print s " " (k % 17 + 2) > "'"$T"'/b.folded"
+  }
+}'
+LC_ALL=C sort "$T/a.folded" > "$T/a.sorted"
+awk '{ print (NR * 7919) % 40009, $0 }' "$T/b.folded" | sort -n | cut -d' ' -f2- > "$T/b.shuffled"
+for pair in "a.sorted b.shuffled" "b.shuffled a.folded" "a.folded a.sorted"; do
+  set -- $pair
+  for opt in "" -n; do
+    perl "$DIFFFOLDED" $opt "$T/$1" "$T/$2" | LC_ALL=C sort > "$T/ref"
+    flame-diff $opt "$T/$1" "$T/$2" > "$T/ours"
+    cmp "$T/ref" "$T/ours"
+  done
+done
+flame-diff - "$T/b.shuffled" < "$T/a.sorted" | cmp - <(flame-diff "$T/a.sorted" "$T/b.shuffled")
+cat "$T/a.folded" | flame-diff -n "$T/b.shuffled" - | cmp - <(flame-diff -n "$T/b.shuffled" "$T/a.folded")
