@@ -339,9 +339,34 @@ void StackCollapser::follow(CacheEntry* e) {
 }
 
 StackCollapser::CacheEntry* StackCollapser::find_cached(std::string_view line) const {
-  const auto& cache = cache_[java_ ? 1 : 0];
-  auto it = cache.find(line);
-  return it == cache.end() ? nullptr : it->second;
+  const LineIndex& index = index_[java_ ? 1 : 0];
+  if (index.slots.empty()) return nullptr;
+  uint64_t hash = StringHash()(line);
+  size_t mask = index.slots.size() - 1;
+  for (size_t i = hash & mask;; i = (i + 1) & mask) {
+    const Slot& slot = index.slots[i];
+    if (!slot.entry) return nullptr;
+    if (slot.hash == hash && slot.entry->text_size == line.size() &&
+        std::memcmp(slot.entry->text(), line.data(), line.size()) == 0) {
+      return slot.entry;
+    }
+  }
+}
+
+void StackCollapser::index_insert(LineIndex* index, uint64_t hash, CacheEntry* e) {
+  if (2 * (index->used + 1) > index->slots.size()) {  // grow: keep at most half the slots used
+    std::vector<Slot> old(std::max<size_t>(1024, 2 * index->slots.size()), Slot{0, nullptr});
+    old.swap(index->slots);
+    index->used = 0;
+    for (const Slot& slot : old) {
+      if (slot.entry) index_insert(index, slot.hash, slot.entry);
+    }
+  }
+  size_t mask = index->slots.size() - 1;
+  size_t i = hash & mask;
+  while (index->slots[i].entry) i = (i + 1) & mask;
+  index->slots[i] = Slot{hash, e};
+  ++index->used;
 }
 
 // Caches the last `size` ids of reversed_ as the frames of `line`.
@@ -356,7 +381,7 @@ StackCollapser::CacheEntry* StackCollapser::add_cached(std::string_view line, ui
   char* text = const_cast<char*>(e->text());
   std::memcpy(text, line.data(), line.size());
   text[line.size()] = '\n';
-  cache_[java_ ? 1 : 0].emplace(std::string_view(e->text(), line.size()), e);
+  index_insert(&index_[java_ ? 1 : 0], StringHash()(line), e);
   return e;
 }
 

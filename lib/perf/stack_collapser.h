@@ -189,7 +189,19 @@ class StackCollapser {
   // predicted without hashing or a hash table probe.
   CacheEntry* last_ = nullptr;
   std::pmr::monotonic_buffer_resource arena_{1 << 16};
-  absl::flat_hash_map<std::string_view, CacheEntry*, StringHash> cache_[2];  // line -> entry
+  // Line -> entry, [1] for Java comms: open addressing with linear probing, at most half full. A slot
+  // keeps the line's StringHash beside the entry, so probing compares hashes without touching entries and
+  // growing does not hash the lines again.
+  struct Slot {
+    uint64_t hash;
+    CacheEntry* entry;  // null: empty
+  };
+  struct LineIndex {
+    std::vector<Slot> slots;  // size: a power of two, or 0
+    size_t used = 0;
+  };
+  LineIndex index_[2];
+  void index_insert(LineIndex* index, uint64_t hash, CacheEntry* e);
   std::vector<uint32_t> ids_pool_;
   // --inline: module + address -> frame ids (innermost first), or size 0 when addr2line would fail.
   absl::flat_hash_map<std::string_view, CachedFrames> inline_cache_;
