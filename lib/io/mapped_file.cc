@@ -35,5 +35,18 @@ void MappedFile::release(size_t from, size_t to) const {
   if (last > first) ::madvise(reinterpret_cast<void*>(first), last - first, MADV_DONTNEED);
 }
 
+void MappedFile::populate(size_t from, size_t to) const {
+#ifdef MADV_POPULATE_READ
+  static const size_t page = static_cast<size_t>(::sysconf(_SC_PAGESIZE));
+  uintptr_t base = reinterpret_cast<uintptr_t>(data_);
+  uintptr_t first = (base + from) / page * page;
+  uintptr_t last = base + to;
+  if (last > first) ::madvise(reinterpret_cast<void*>(first), last - first, MADV_POPULATE_READ);
+#else
+  (void)from;
+  (void)to;
+#endif
+}
+
 }  // namespace flamekit::io
 

@@ -92,6 +92,7 @@ int64_t feed_mapped(const io::MappedFile& file, size_t begin, size_t end, StackC
                                    end - begin - io::MappedFile::kReleaseStep);
       if (nl) stop = static_cast<size_t>(static_cast<const char*>(nl) - bytes.data()) + 1;
     }
+    file.populate(begin, stop);
     lines = collapser->feed_text(bytes.substr(begin, stop - begin), lines);
     if (stop < end) file.release(begin, stop);
     begin = stop;
