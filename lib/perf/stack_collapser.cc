@@ -170,6 +170,30 @@ void StackCollapser::feed_line(std::string_view line, int64_t line_number, bool 
   problem("unrecognized-line", line_number, "unrecognized line: " + excerpt(line));
 }
 
+// Records `e` as the most recent successor of the previous line's entry, and makes it the previous one.
+inline void StackCollapser::follow(CacheEntry* e) {
+  if (last_ && last_->successors[0] != e) {
+    last_->successors[1] = last_->successors[0];
+    last_->successors[0] = e;
+  }
+  last_ = e;
+  if (e->successors[0]) __builtin_prefetch(e->successors[0]);
+  if (e->successors[1]) __builtin_prefetch(e->successors[1]);
+}
+
+// Appends the frames of `e` to the open sample and makes it the previous line's entry.
+__attribute__((always_inline)) inline void StackCollapser::use_cached(CacheEntry* e) {
+  if (e->size == 1) {
+    reversed_.push_back(e->ids()[0]);
+  } else {
+    reversed_.insert(reversed_.end(), e->ids(), e->ids() + e->size);
+  }
+  stats_.frames += e->size;
+  stats_.unknown_frames += e->unknown;
+  after_frame_ = true;
+  follow(e);
+}
+
 // True if `text` (of `size` bytes) starts with the line of `e`, '\n' included. Most mismatches show in the
 // first 16 bytes (the indent and the address), checked inline before memcmp.
 inline bool StackCollapser::starts_with_line(const char* text, size_t size, const CacheEntry* e) {
@@ -312,30 +336,6 @@ bool StackCollapser::cached_frame(std::string_view line, bool try_predictions) {
   if (!e) return false;
   use_cached(e);
   return true;
-}
-
-// Appends the frames of `e` to the open sample and makes it the previous line's entry.
-void StackCollapser::use_cached(CacheEntry* e) {
-  if (e->size == 1) {
-    reversed_.push_back(e->ids()[0]);
-  } else {
-    reversed_.insert(reversed_.end(), e->ids(), e->ids() + e->size);
-  }
-  stats_.frames += e->size;
-  stats_.unknown_frames += e->unknown;
-  after_frame_ = true;
-  follow(e);
-}
-
-// Records `e` as the most recent successor of the previous line's entry, and makes it the previous one.
-void StackCollapser::follow(CacheEntry* e) {
-  if (last_ && last_->successors[0] != e) {
-    last_->successors[1] = last_->successors[0];
-    last_->successors[0] = e;
-  }
-  last_ = e;
-  if (e->successors[0]) __builtin_prefetch(e->successors[0]);
-  if (e->successors[1]) __builtin_prefetch(e->successors[1]);
 }
 
 StackCollapser::CacheEntry* StackCollapser::find_cached(std::string_view line) const {
