@@ -1,6 +1,7 @@
 // folded_writer.cc: sorted folded output.
 #include "folded/folded_writer.h"
 
+#include <cstring>
 #include <thread>
 
 #include "folded/count_format.h"
@@ -12,12 +13,20 @@ constexpr size_t kMinLinesPerThread = 2048;  // below this a thread costs more t
 
 using Stack = std::pair<std::span<const uint32_t>, model::Count>;
 
-// Appends the folded line of `stack` ("a;b;c 42\n") to *out.
+// Appends the folded line of `stack` ("a;b;c 42\n") to *out: the frames are sized first and copied into
+// place, rather than appended one by one with a capacity check each.
 void append_line(const model::FrameTable& frames, const Stack& stack, std::string* out) {
   const auto& [ids, count] = stack;
+  size_t bytes = ids.empty() ? 0 : ids.size() - 1;
+  for (uint32_t id : ids) bytes += frames.name(id).size();
+  size_t at = out->size();
+  out->resize(at + bytes);
+  char* p = out->data() + at;
   for (size_t i = 0; i < ids.size(); ++i) {
-    if (i) *out += ';';
-    *out += frames.name(ids[i]);
+    if (i) *p++ = ';';
+    std::string_view name = frames.name(ids[i]);
+    std::memcpy(p, name.data(), name.size());
+    p += name.size();
   }
   *out += ' ';
   append_count(out, count);
