@@ -41,8 +41,8 @@ class ChunkFormatter {
                           const LineOptions& options) {
     size_t need = 0;
     for (size_t k = begin; k < end; ++k) need += entries[k].stack.size() + 3 + 2 * kMaxCountBytes;
-    if (need > capacity_) {
-      capacity_ = need;
+    if (need > capacity_) {  // grow by half at least: each new buffer is new pages to fault in
+      capacity_ = std::max(need, capacity_ + capacity_ / 2);
       buffer_.reset(new char[capacity_]);
     }
     char* p = buffer_.get();
@@ -74,7 +74,8 @@ ChunkFormatter& formatter() {
 
 }  // namespace
 
-void write_diff_lines(std::span<const DiffSet::Entry> entries, const LineOptions& options, io::OutputFile* out) {
+void write_diff_lines(std::span<const DiffSet::Entry> entries, const LineOptions& options,
+                      io::OutputFile* out) {
   ChunkFormatter& f = formatter();
   size_t begin = 0, bytes = 0;
   for (size_t k = 0; k < entries.size(); ++k) {

@@ -19,7 +19,8 @@ struct LineOptions {
 
 // Writes the entries, in their order, as "stack before after\n" with counts printed like Perl
 // (folded/count_format.h).
-void write_diff_lines(std::span<const DiffSet::Entry> entries, const LineOptions& options, io::OutputFile* out);
+void write_diff_lines(std::span<const DiffSet::Entry> entries, const LineOptions& options,
+                      io::OutputFile* out);
 
 // The same lines sorted as byte strings (the order of `LC_ALL=C sort`), for entries whose stack order is
 // not their line order (DiffSet::in_order()).

@@ -98,10 +98,6 @@ bool is_regular_file(const std::string& path) {
 
 constexpr size_t kMaxStackBytes = size_t{1} << 31;
 
-}  // namespace
-
-namespace {
-
 // Lines of a mapped file, cut as LineReader cuts them, without its bookkeeping per line (the line number
 // is counted only when an error needs it).
 class MappedLines {
@@ -119,8 +115,9 @@ class MappedLines {
   }
   Error error_here(std::string message) const {
     int64_t line = 1;
-    for (const char* p = base_; (p = static_cast<const char*>(std::memchr(p, '\n', static_cast<size_t>(line_start_ - p))));
-         ++p) {
+    for (const char* p = base_; p < line_start_; ++p) {
+      p = static_cast<const char*>(std::memchr(p, '\n', static_cast<size_t>(line_start_ - p)));
+      if (!p) break;
       ++line;
     }
     return Error::at_line(name_, line, std::move(message));
@@ -134,8 +131,6 @@ class MappedLines {
   const char* line_start_ = nullptr;
 };
 
-// Every line of `lines` into `runs`; returns the total count. Stacks are copied into `arena` when `copy`
-// (the line views do not last) or when -s rewrote them.
 // The next line of a LineReader, or of MappedLines with the bytes it shares with the previous stack.
 bool next_line(io::LineReader* lines, std::string_view, std::string_view* line, size_t* shared) {
   *shared = SIZE_MAX;
@@ -165,7 +160,9 @@ Count parse_lines(Lines* lines, bool copy, bool strip_hex, std::pmr::monotonic_b
     }
     if (stack.size() >= kMaxStackBytes) throw lines->error_here("stack longer than 2 GiB");
     LcpHint hint;
-    if (shared != SIZE_MAX && !prev.empty()) hint = LcpHint{prev.data(), static_cast<uint32_t>(std::min(shared, stack.size()))};
+    if (shared != SIZE_MAX && !prev.empty()) {
+      hint = LcpHint{prev.data(), static_cast<uint32_t>(std::min(shared, stack.size()))};
+    }
     if (strip_hex && stack.find("0x") != std::string_view::npos) {
       stripped.clear();
       strip_hex_addresses(stack, &stripped);
@@ -222,10 +219,10 @@ bool has_low_byte(std::string_view s) {
 
 }  // namespace
 
-// Pivots are quantiles of a sample of all records (every step-th of the runs laid end to end), each moved forward
-// in its run to a stack with no byte <= ' ': such a stack cannot continue another stack with such a byte, so
-// a block that can sort differently as lines (see in_order()) starts and ends inside one part. Equal stacks
-// fall in the same part.
+// Pivots are quantiles of a sample of all records (every step-th of the runs laid end to end), each moved
+// forward in its run to a stack with no byte <= ' ': such a stack cannot continue another stack with such a
+// byte, so a block that can sort differently as lines (see in_order()) starts and ends inside one part.
+// Equal stacks fall in the same part.
 std::vector<DiffSet::Part> DiffSet::split_runs(std::vector<std::span<const StackRec>> before,
                                                std::vector<std::span<const StackRec>> after) {
   size_t total = 0;
@@ -245,8 +242,9 @@ std::vector<DiffSet::Part> DiffSet::split_runs(std::vector<std::span<const Stack
         skip = i - run.size();
       }
     }
-    std::sort(sample.begin(), sample.end(),
-              [](const auto& a, const auto& b) { return a.first[a.second].stack() < b.first[b.second].stack(); });
+    std::sort(sample.begin(), sample.end(), [](const auto& a, const auto& b) {
+      return a.first[a.second].stack() < b.first[b.second].stack();
+    });
     for (size_t k = 1; k < kParts && !sample.empty(); ++k) {
       auto [run, i] = sample[sample.size() * k / kParts];
       while (i < run.size() && has_low_byte(run[i].stack())) ++i;
@@ -261,10 +259,11 @@ std::vector<DiffSet::Part> DiffSet::split_runs(std::vector<std::span<const Stack
     for (std::span<const StackRec> run : side == 0 ? before : after) {
       size_t begin = 0;
       for (size_t k = 0; k < parts.size(); ++k) {
-        size_t end = k < pivots.size()
-                         ? static_cast<size_t>(std::lower_bound(run.begin() + begin, run.end(), pivots[k], below) -
-                                               run.begin())
-                         : run.size();
+        size_t end = run.size();
+        if (k < pivots.size()) {
+          auto cut = std::lower_bound(run.begin() + static_cast<ptrdiff_t>(begin), run.end(), pivots[k], below);
+          end = static_cast<size_t>(cut - run.begin());
+        }
         if (end > begin) parts[k].runs[side].push_back(run.subspan(begin, end - begin));
         begin = end;
       }

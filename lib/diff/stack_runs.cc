@@ -232,7 +232,8 @@ void RunMerger::build() {
   std::vector<std::pair<size_t, int>> sized;  // (records, node)
   for (int side : {0, 1}) {
     std::vector<std::span<const StackRec>>& runs = runs_[side];
-    std::sort(runs.begin(), runs.end(), [](const auto& a, const auto& b) { return a[0].stack() < b[0].stack(); });
+    std::sort(runs.begin(), runs.end(),
+              [](const auto& a, const auto& b) { return a[0].stack() < b[0].stack(); });
     size_t first_leaf = nodes_.size();
     for (std::span<const StackRec> run : runs) {
       // Chain it after a recent leaf of this side whose last record is below its first.

@@ -122,7 +122,9 @@ TEST_CASE("big inputs written in parts give the sorted lines, prefix blocks incl
     }
   }
   std::vector<std::string> lines;
-  for (const auto& [s, c] : want) lines.push_back(s + " " + std::to_string(c.first) + " " + std::to_string(c.second));
+  for (const auto& [s, c] : want) {
+    lines.push_back(s + " " + std::to_string(c.first) + " " + std::to_string(c.second));
+  }
   std::sort(lines.begin(), lines.end());
   std::string expected;
   for (const auto& l : lines) expected += l + "\n";
