@@ -16,6 +16,7 @@ flamekit::demangle::DemangleOptions to_options(const cxxopts::ParseResult& args)
   options.no_templates = args["no-templates"].as<bool>();
   options.no_rust_hash = args["no-rust-hash"].as<bool>();
   options.output = args["output"].as<std::string>();
+  options.threads = args["threads"].as<int>();
   return options;
 }
 
@@ -29,6 +30,7 @@ int main(int argc, char** argv) {
         ("no-params", "drop function parameter lists and the qualifiers after them")
         ("no-templates", "collapse template argument lists to <>")
         ("no-rust-hash", "drop Rust ::h<hash> suffixes and [hash] crate disambiguators")
+        ("threads", "demangle an input file with N threads (same output)", cxxopts::value<int>()->default_value("1"), "N")
         ("o,output", "write to FILE (atomically; gzip if it ends in .gz)", cxxopts::value<std::string>()->default_value("-"), "FILE");
     auto args = flamekit::cli::parse_args(spec, argc, argv);
     if (!args) return 0;

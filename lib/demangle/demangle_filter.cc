@@ -6,10 +6,13 @@
 #include <cstdint>
 #include <cstring>
 
+#include "core/error.h"
 #include "demangle/cxxfilt_tokenizer.h"
 #include "demangle/name_transforms.h"
+#include "demangle/parallel_demangle.h"
 #include "folded/count_format.h"
 #include "io/line_reader.h"
+#include "io/mapped_file.h"
 #include "io/output_file.h"
 
 namespace flamekit::demangle {
@@ -136,10 +139,18 @@ void LineDemangler::demangle_line(std::string_view line, std::string* out) {
 }
 
 void run_demangle(const std::vector<std::string>& inputs, const DemangleOptions& options) {
+  if (options.threads < 1 || options.threads > 256) throw Error::usage("--threads must be between 1 and 256");
   io::OutputFile out(options.output, {.gzip = io::OutputFile::wants_gzip(options.output)});
   LineDemangler demangler(options);
   std::string buffer;
   for (const std::string& input : inputs) {
+    if (options.threads > 1) {
+      io::MappedFile file(input);
+      if (file.ok()) {
+        demangle_mapped(input, file, options, options.threads, &out);
+        continue;
+      }
+    }
     io::LineReader reader(input);
     std::string_view line;
     while (reader.next(&line)) {

@@ -36,6 +36,7 @@ struct DemangleOptions {
   bool no_templates = false;  // --no-templates: collapse template argument lists to "<>"
   bool no_rust_hash = false;  // --no-rust-hash: drop Rust "::h<16 hex>" hashes and "[hex]" disambiguators
   std::string output = "-";   // -o FILE: output path, written atomically ("-" = standard output)
+  int threads = 1;            // --threads N: demangle each regular uncompressed input file with N threads
 
   bool any_transform() const { return no_params || no_templates || no_rust_hash; }
 };
@@ -75,7 +76,9 @@ class LineDemangler {
 // folded/count_format.h parses them). Returns line.size() when the line does not end in a count.
 size_t folded_stack_length(std::string_view line);
 
-// Demangles every input ("-" = standard input, gzip read transparently) in order into options.output.
+// Demangles every input ("-" = standard input, gzip read transparently) in order into options.output; a
+// regular uncompressed file goes through demangle_mapped() (parallel_demangle.h) when options.threads > 1.
+// Throws Error::usage if options.threads is outside [1, 256].
 void run_demangle(const std::vector<std::string>& inputs, const DemangleOptions& options);
 
 }  // namespace flamekit::demangle
