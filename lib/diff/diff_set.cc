@@ -316,19 +316,18 @@ void DiffSet::read(const std::string& before, const std::string& after, bool str
   }
   parts_ = split_runs(splitters_[0].finish(), splitters_[1].finish());
   merger_ = std::thread([this] {
-    for (Part& part : parts_) {
-      try {
-        merge_part(&part);
-      } catch (...) {
+    for (;;) {
+      size_t k;
+      {
         std::lock_guard<std::mutex> lock(mutex_);
-        merge_failure_ = std::current_exception();
-        merged_ = parts_.size();
-        merged_changed_.notify_all();
-        return;
+        if (claimed_ == parts_.size() || merge_failure_) return;
+        k = claimed_++;
       }
-      std::lock_guard<std::mutex> lock(mutex_);
-      ++merged_;
-      merged_changed_.notify_all();
+      try {
+        merge_claimed(k);
+      } catch (...) {
+        return;  // kept in merge_failure_
+      }
     }
   });
 }
@@ -337,14 +336,43 @@ DiffSet::~DiffSet() {
   if (merger_.joinable()) merger_.join();
 }
 
+// Merges part k (claimed by the caller) and marks it done; a failure is kept for the waiters and rethrown.
+void DiffSet::merge_claimed(size_t k) {
+  try {
+    merge_part(&parts_[k]);
+  } catch (...) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (!merge_failure_) merge_failure_ = std::current_exception();
+    merged_changed_.notify_all();
+    throw;
+  }
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    parts_[k].done = true;
+    ++merged_;
+  }
+  merged_changed_.notify_all();
+}
+
 void DiffSet::wait_merged(size_t parts) const {
   std::unique_lock<std::mutex> lock(mutex_);
-  merged_changed_.wait(lock, [&] { return merged_ >= parts; });
+  merged_changed_.wait(lock, [&] { return merged_ >= parts || merge_failure_; });
   if (merge_failure_) std::rethrow_exception(merge_failure_);
 }
 
-std::span<const DiffSet::Entry> DiffSet::part(size_t k, bool* in_order) const {
-  wait_merged(k + 1);
+// The writer asks for the parts in order. One not yet claimed by the merger thread is merged right here
+// (claims go in order, so it is the next one), so neither thread waits while work is left, and a busy
+// machine that leaves the merger thread unscheduled does not stall the writer.
+std::span<const DiffSet::Entry> DiffSet::part(size_t k, bool* in_order) {
+  std::unique_lock<std::mutex> lock(mutex_);
+  if (!parts_[k].done && claimed_ == k && !merge_failure_) {
+    claimed_ = k + 1;
+    lock.unlock();
+    merge_claimed(k);
+  } else {
+    merged_changed_.wait(lock, [&] { return parts_[k].done || merge_failure_; });
+    if (merge_failure_) std::rethrow_exception(merge_failure_);
+  }
   *in_order = parts_[k].in_order;
   return parts_[k].entries;
 }

@@ -75,10 +75,12 @@ class DiffSet {
   size_t size() const { return entries().size(); }
   bool in_order() const;
 
-  // The same entries in consecutive parts, each available as soon as it is paired. Such a prefix block
-  // never spans two parts, so a part whose *in_order is false can have its lines sorted on their own.
+  // The same entries in consecutive parts, each available as soon as it is paired (a part the background
+  // thread has not started yet is paired by the caller; ask for them in order). A block of stacks whose
+  // line order differs from their byte order (see in_order()) never spans two parts, so a part whose
+  // *in_order is false can have its lines sorted on their own.
   size_t parts() const { return parts_.size(); }
-  std::span<const Entry> part(size_t k, bool* in_order) const;
+  std::span<const Entry> part(size_t k, bool* in_order);
 
  private:
   // Reads one profile into splitters_[side] and its total into read_totals_[side].
@@ -87,10 +89,13 @@ class DiffSet {
     std::vector<std::span<const StackRec>> runs[2];
     std::vector<Entry> entries;  // merged
     bool in_order = true;
+    bool done = false;  // entries complete (guarded by mutex_)
   };
   static std::vector<Part> split_runs(std::vector<std::span<const StackRec>> before,
                                       std::vector<std::span<const StackRec>> after);
   static void merge_part(Part* part);
+  void merge_claimed(size_t k);
+  // Waits until `parts` parts are merged (in any order).
   void wait_merged(size_t parts) const;
 
   std::unique_ptr<io::MappedFile> files_[2];    // kept open: entries may point into the mappings
@@ -100,10 +105,11 @@ class DiffSet {
   std::array<Count, 2> read_totals_{0, 0};
 
   std::vector<Part> parts_;
-  std::thread merger_;                     // merges parts_ in order
+  std::thread merger_;                     // claims and merges parts_ in order
   mutable std::mutex mutex_;
   mutable std::condition_variable merged_changed_;
-  size_t merged_ = 0;                      // parts merged so far (guarded by mutex_)
+  size_t claimed_ = 0;                     // parts taken by a thread so far (guarded by mutex_)
+  size_t merged_ = 0;                      // parts merged so far (likewise)
   std::exception_ptr merge_failure_;       // likewise
   mutable std::vector<Entry> entries_;     // all parts, concatenated on first use
   mutable bool entries_built_ = false;
