@@ -16,19 +16,22 @@ awk 'NR % 13 == 0 { next }
      { print }' "$base" > "$BENCH_TMP/variant.unsorted"
 LC_ALL=C sort "$BENCH_TMP/variant.unsorted" > "$BENCH_TMP/variant.folded"
 export SORTED=1
-# fastest PREFIX OUTFILE CMD...: one more run of CMD (measure's RSS, but the wall time to the millisecond:
-# GNU time's %e has 10 ms steps, a tenth of flame-diff's run); keeps the smallest in PREFIX_s, PREFIX_mb.
+# fastest PREFIX OUTFILE CMD...: one more run of CMD > OUTFILE; keeps the smallest wall time in PREFIX_s
+# (with that run's peak RSS in PREFIX_mb). The wall time is bash's $EPOCHREALTIME around GNU time (whose
+# %e has 10 ms steps, a tenth of a flame-diff run), with no other process started inside the interval.
 fastest() {
   local prefix=$1 out=$2; shift 2
-  local t0 t1
-  t0=$(date +%s%N)
-  measure "$out" "$@"
-  t1=$(date +%s%N)
-  SECS=$(awk -v ns=$((t1 - t0)) 'BEGIN { printf "%.3f", ns / 1e9 }')
+  local t0 t1 kb secs
+  rm -f "$out"  # truncating the last run's 100 MB would be timed too
+  t0=$EPOCHREALTIME
+  /usr/bin/time -f '%M' -o "$BENCH_TMP/time" "$@" > "$out"
+  t1=$EPOCHREALTIME
+  read -r kb < "$BENCH_TMP/time"
+  secs=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')
   local best_var=${prefix}_s
-  if [ -z "${!best_var:-}" ] || awk -v a="$SECS" -v b="${!best_var}" 'BEGIN { exit !(a < b) }'; then
-    printf -v "${prefix}_s" '%s' "$SECS"
-    printf -v "${prefix}_mb" '%s' "$RSS_MB"
+  if [ -z "${!best_var:-}" ] || awk -v a="$secs" -v b="${!best_var}" 'BEGIN { exit !(a < b) }'; then
+    printf -v "${prefix}_s" '%s' "$secs"
+    printf -v "${prefix}_mb" '%s' "$(awk -v k="$kb" 'BEGIN { printf "%.1f", k / 1024 }')"
   fi
 }
 for row in "default|variant.folded|" "-n|variant.folded|-n" "unsorted after|variant.unsorted|"; do
