@@ -172,9 +172,12 @@ void StackCollapser::feed_line(std::string_view line, int64_t line_number, bool 
 
 // Records `e` as the most recent successor of the previous line's entry, and makes it the previous one.
 inline void StackCollapser::follow(CacheEntry* e) {
-  if (last_ && last_->successors[0] != e) {
-    last_->successors[1] = last_->successors[0];
-    last_->successors[0] = e;
+  if (last_ && last_->successors[0] != e) {  // move or insert e at the front
+    CacheEntry** s = last_->successors;
+    size_t j = 1;
+    while (j < CacheEntry::kSuccessors - 1 && s[j] != e) ++j;
+    for (; j > 0; --j) s[j] = s[j - 1];
+    s[0] = e;
   }
   last_ = e;
   if (e->successors[0]) __builtin_prefetch(e->successors[0]);
@@ -373,7 +376,7 @@ void StackCollapser::index_insert(LineIndex* index, uint64_t hash, CacheEntry* e
 StackCollapser::CacheEntry* StackCollapser::add_cached(std::string_view line, uint32_t size, uint32_t unknown) {
   size_t bytes = sizeof(CacheEntry) + size * sizeof(uint32_t) + line.size() + 1;
   auto* e = static_cast<CacheEntry*>(arena_.allocate(bytes, alignof(CacheEntry)));
-  e->successors[0] = e->successors[1] = nullptr;
+  std::fill(e->successors, e->successors + CacheEntry::kSuccessors, nullptr);
   e->text_size = static_cast<uint32_t>(line.size());
   e->size = size;
   e->unknown = unknown;

@@ -166,9 +166,11 @@ class StackCollapser {
   // `size` frame ids (leaf first), then the line's text and a '\n' (so that feed_text compares a whole line,
   // end included, in one memcmp).
   struct CacheEntry {
-    // The entries of the lines that followed this one the last two times (most recent first): its usual
-    // callers. Recursion through several functions makes one often wrong; two catch most.
-    CacheEntry* successors[2];
+    // The entries of the last kSuccessors different lines that followed this one (most recently used
+    // first): its usual callers. Recursion through several functions makes one often wrong: with four,
+    // 87% of compile.perf.txt's frame lines and 89% of fp.perf.txt's are predicted (77% and 51% with one).
+    static constexpr size_t kSuccessors = 4;
+    CacheEntry* successors[kSuccessors];
     uint32_t text_size;
     uint32_t size;
     uint32_t unknown;
