@@ -4,7 +4,7 @@
 # differ), compared with difffolded.pl (sorted) for the default and -n, and the same for standard input.
 source "$(dirname "$0")/common.sh"
 DIFFFOLDED=${FLAMEGRAPH_DIR:-$TOP/../FlameGraph}/difffolded.pl
-[ -f "$DIFFFOLDED" ] && command -v perl > /dev/null || skip
+[ -f "$DIFFFOLDED" ] && command -v perl > /dev/null || skip "needs difffolded.pl from a FlameGraph checkout (FLAMEGRAPH_DIR, default ../FlameGraph)"
 awk 'BEGIN {
   split(" x|\tx|;g|;g;h| 1|", tails, "|")
   for (k = 0; k < 40000; k++) {
