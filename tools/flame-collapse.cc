@@ -1,8 +1,8 @@
 // flame-collapse: `perf script` text -> folded stacks, byte-identical to FlameGraph's stackcollapse-perf.pl.
-#include <cstdio>
 #include <string>
 #include <vector>
 
+#include "cli/args.h"
 #include "cli/tool_main.h"
 #include "cxxopts.hpp"
 #include "perf/collapse.h"
@@ -50,22 +50,9 @@ int main(int argc, char** argv) {
         ("strict", "treat an unparsable line as an error")
         ("v,verbose", "list the events seen on standard error")
         ("threads", "parse a large input file with N threads (same output)", cxxopts::value<int>()->default_value("1"), "N")
-        ("o,output", "write to FILE (atomically; gzip if it ends in .gz)", cxxopts::value<std::string>()->default_value("-"), "FILE")
-        ("h,help", "print this help")
-        ("version", "print the version")
-        ("files", "input files", cxxopts::value<std::vector<std::string>>());
-    spec.parse_positional({"files"});
-    auto args = spec.parse(argc, argv);
-    if (args.count("help")) {
-      std::fputs(spec.help().c_str(), stdout);
-      return 0;
-    }
-    if (args.count("version")) {
-      std::puts("flamekit 0.1");
-      return 0;
-    }
-    std::vector<std::string> inputs = {"-"};
-    if (args.count("files")) inputs = args["files"].as<std::vector<std::string>>();
-    return flamekit::perf::run_collapse(inputs, to_options(args));
+        ("o,output", "write to FILE (atomically; gzip if it ends in .gz)", cxxopts::value<std::string>()->default_value("-"), "FILE");
+    auto args = flamekit::cli::parse_args(spec, argc, argv);
+    if (!args) return 0;
+    return flamekit::perf::run_collapse(flamekit::cli::input_files(*args), to_options(*args));
   });
 }

@@ -1,9 +1,9 @@
 // flame-diff: two folded profiles -> "stack before after" lines for differential flame graphs
 // (difffolded.pl semantics, sorted output), with an optional table of the functions that changed most.
-#include <cstdio>
 #include <string>
 #include <vector>
 
+#include "cli/args.h"
 #include "cli/tool_main.h"
 #include "core/error.h"
 #include "cxxopts.hpp"
@@ -39,21 +39,10 @@ int main(int argc, char** argv) {
         ("top", "print a table of the N functions whose counts changed most", cxxopts::value<int64_t>()->default_value("0"), "N")
         ("report", "write the --top table to FILE instead of standard error", cxxopts::value<std::string>()->default_value(""), "FILE")
         ("min-delta", "hide stacks that changed by less than PCT% of the larger total", cxxopts::value<double>()->default_value("0"), "PCT")
-        ("o,output", "write the diff to FILE (atomically; gzip if it ends in .gz)", cxxopts::value<std::string>()->default_value("-"), "FILE")
-        ("h,help", "print this help")
-        ("version", "print the version")
-        ("files", "the two profiles", cxxopts::value<std::vector<std::string>>());
-    spec.parse_positional({"files"});
-    auto args = spec.parse(argc, argv);
-    if (args.count("help")) {
-      std::fputs(spec.help().c_str(), stdout);
-      return 0;
-    }
-    if (args.count("version")) {
-      std::puts("flamekit 0.1");
-      return 0;
-    }
-    flamekit::diff::run_diff(to_options(args));
+        ("o,output", "write the diff to FILE (atomically; gzip if it ends in .gz)", cxxopts::value<std::string>()->default_value("-"), "FILE");
+    auto args = flamekit::cli::parse_args(spec, argc, argv, "the two profiles");
+    if (!args) return 0;
+    flamekit::diff::run_diff(to_options(*args));
     return 0;
   });
 }
