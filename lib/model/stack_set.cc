@@ -7,11 +7,12 @@
 
 namespace flamekit::model {
 
-StackSet::Map::iterator StackSet::insert(std::string_view key) {
+StackSet::Map::iterator StackSet::insert(const Key& key) {
   // Keys are arrays of uint32_t: keep them 4-byte aligned in the arena.
-  char* bytes = static_cast<char*>(arena_.allocate(key.size() ? key.size() : 4, alignof(uint32_t)));
-  std::memcpy(bytes, key.data(), key.size());
-  return counts_.emplace(std::string_view(bytes, key.size()), 0).first;
+  size_t size = key.bytes.size();
+  char* bytes = static_cast<char*>(arena_.allocate(size ? size : 4, alignof(uint32_t)));
+  std::memcpy(bytes, key.bytes.data(), size);
+  return counts_.emplace(Key{std::string_view(bytes, size), key.hash}, 0).first;
 }
 
 void StackSet::merge(const StackSet& other) {
@@ -172,7 +173,7 @@ class TokenOrder {
 std::vector<std::pair<std::span<const uint32_t>, Count>> StackSet::sorted_stacks(int threads) const {
   std::vector<std::pair<std::span<const uint32_t>, Count>> stacks;
   stacks.reserve(counts_.size());
-  for (const auto& [key, count] : counts_) stacks.emplace_back(ids_of(key), count);
+  for (const auto& [key, count] : counts_) stacks.emplace_back(ids_of(key.bytes), count);
   TokenOrder order;
   if (order.rank(frames_)) {
     if (threads > 1 && stacks.size() >= kMinStacksPerThread * 2) {

@@ -35,7 +35,8 @@ class StackSet {
 
   // Adds `count` to the stack `ids` (root first; may be empty). The span need not outlive the call.
   void add(std::span<const uint32_t> ids, Count count) {
-    std::string_view key(reinterpret_cast<const char*>(ids.data()), ids.size() * sizeof(uint32_t));
+    std::string_view bytes(reinterpret_cast<const char*>(ids.data()), ids.size() * sizeof(uint32_t));
+    Key key{bytes, StringHash()(bytes)};
     auto it = counts_.find(key);
     if (it == counts_.end()) it = insert(key);
     it->second += count;
@@ -50,7 +51,7 @@ class StackSet {
   // Calls f(std::span<const uint32_t> ids, Count count) for every stack, in unspecified order.
   template <typename F>
   void for_each(F&& f) const {
-    for (const auto& [key, count] : counts_) f(ids_of(key), count);
+    for (const auto& [key, count] : counts_) f(ids_of(key.bytes), count);
   }
 
   // Every stack as its folded text (frames joined with ';') with its count, sorted byte-wise as
@@ -65,8 +66,20 @@ class StackSet {
   }
 
  private:
-  using Map = absl::flat_hash_map<std::string_view, Count, StringHash>;
-  Map::iterator insert(std::string_view key);
+  // A stack's ids as bytes, with their hash kept beside them: growing the map then rehashes nothing, and
+  // does not touch the arena where the bytes are.
+  struct Key {
+    std::string_view bytes;
+    uint64_t hash;
+  };
+  struct KeyHash {
+    size_t operator()(const Key& k) const { return k.hash; }
+  };
+  struct KeyEq {
+    bool operator()(const Key& a, const Key& b) const { return a.hash == b.hash && a.bytes == b.bytes; }
+  };
+  using Map = absl::flat_hash_map<Key, Count, KeyHash, KeyEq>;
+  Map::iterator insert(const Key& key);
 
   FrameTable frames_;
   std::pmr::monotonic_buffer_resource arena_{1 << 16};
