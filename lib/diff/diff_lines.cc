@@ -16,7 +16,7 @@ namespace flamekit::diff {
 namespace {
 
 constexpr size_t kChunkBytes = (size_t{1} << 20) + (64 << 10);  // >= OutputFile's buffer: written through
-constexpr size_t kMaxCountBytes = 32;                               // "%.15g" needs at most 23
+constexpr size_t kMaxCountBytes = 32;  // "%.15g" needs at most 23; max_diff_line_bytes() counts on 32
 
 // append_count's text, written at p; returns the end.
 char* put_count(char* p, Count c) {
@@ -40,7 +40,7 @@ class ChunkFormatter {
   std::string_view format(std::span<const DiffSet::Entry> entries, size_t begin, size_t end,
                           const LineOptions& options) {
     size_t need = 0;
-    for (size_t k = begin; k < end; ++k) need += entries[k].stack.size() + 3 + 2 * kMaxCountBytes;
+    for (size_t k = begin; k < end; ++k) need += max_diff_line_bytes(entries[k].stack.size());
     if (need > capacity_) {  // grow by half at least: each new buffer is new pages to fault in
       capacity_ = std::max(need, capacity_ + capacity_ / 2);
       buffer_.reset(new char[capacity_]);
@@ -50,13 +50,7 @@ class ChunkFormatter {
       const DiffSet::Entry& e = entries[k];
       Count before = options.scale ? options.scale->normalized_first(e.counts[0]) : e.counts[0];
       if (hidden(e, options, before)) continue;
-      std::memcpy(p, e.stack.data(), e.stack.size());
-      p += e.stack.size();
-      *p++ = ' ';
-      p = put_count(p, before);
-      *p++ = ' ';
-      p = put_count(p, e.counts[1]);
-      *p++ = '\n';
+      p = put_diff_line(p, e.stack, before, e.counts[1]);
     }
     return {buffer_.get(), static_cast<size_t>(p - buffer_.get())};
   }
@@ -89,23 +83,38 @@ void write_diff_lines(std::span<const DiffSet::Entry> entries, const LineOptions
   if (begin < entries.size()) out->write(f.format(entries, begin, entries.size(), options));
 }
 
-void write_sorted_diff_lines(std::span<const DiffSet::Entry> entries, const LineOptions& options,
-                             io::OutputFile* out) {
-  ChunkFormatter& f = formatter();
-  std::string_view all = f.format(entries, 0, entries.size(), options);
+char* put_diff_line(char* p, std::string_view stack, Count before, Count after) {
+  std::memcpy(p, stack.data(), stack.size());
+  p += stack.size();
+  *p++ = ' ';
+  p = put_count(p, before);
+  *p++ = ' ';
+  p = put_count(p, after);
+  *p++ = '\n';
+  return p;
+}
+
+std::string sorted_lines(std::string_view text) {
   std::vector<std::string_view> lines;  // without '\n'
-  for (size_t at = 0; at < all.size();) {
-    size_t nl = all.find('\n', at);
-    lines.push_back(all.substr(at, nl - at));
+  for (size_t at = 0; at < text.size();) {
+    size_t nl = text.find('\n', at);
+    if (nl == std::string_view::npos) nl = text.size();
+    lines.push_back(text.substr(at, nl - at));
     at = nl + 1;
   }
   std::sort(lines.begin(), lines.end());
-  std::string text;
+  std::string sorted;
+  sorted.reserve(text.size());
   for (std::string_view line : lines) {
-    text.append(line);
-    text.push_back('\n');
+    sorted.append(line);
+    sorted.push_back('\n');
   }
-  out->write(text);
+  return sorted;
+}
+
+void write_sorted_diff_lines(std::span<const DiffSet::Entry> entries, const LineOptions& options,
+                             io::OutputFile* out) {
+  out->write(sorted_lines(formatter().format(entries, 0, entries.size(), options)));
 }
 
 }  // namespace flamekit::diff

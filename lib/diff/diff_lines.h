@@ -6,6 +6,8 @@
 #pragma once
 
 #include <span>
+#include <string>
+#include <string_view>
 
 #include "diff/diff_set.h"
 #include "io/output_file.h"
@@ -21,6 +23,15 @@ struct LineOptions {
 // (folded/count_format.h).
 void write_diff_lines(std::span<const DiffSet::Entry> entries, const LineOptions& options,
                       io::OutputFile* out);
+
+// The most bytes put_diff_line() writes for a stack of `stack_bytes` bytes.
+constexpr size_t max_diff_line_bytes(size_t stack_bytes) { return stack_bytes + 3 + 2 * 32; }
+
+// Writes "stack before after\n" at p (counts printed like Perl); returns the end.
+char* put_diff_line(char* p, std::string_view stack, Count before, Count after);
+
+// The lines of `text` (each ending in '\n') sorted as byte strings, as LC_ALL=C sort orders them.
+std::string sorted_lines(std::string_view text);
 
 // The same lines sorted as byte strings (the order of `LC_ALL=C sort`), for entries whose stack order is
 // not their line order (DiffSet::in_order()).

@@ -115,8 +115,18 @@ class DiffSet {
   mutable bool entries_built_ = false;
 };
 
+// The errors for a line a profile cannot hold, with the limit of the second.
+inline constexpr const char* kNotFoldedLine = "expected a folded stack line: frames, a space, a count (\"a;b;c 12\")";
+inline constexpr const char* kStackTooLong = "stack longer than 2 GiB";
+inline constexpr size_t kMaxStackBytes = size_t{1} << 31;
+
 // Splits a difffolded.pl line into stack and count. Returns false if the line has no valid count.
 bool split_folded_line(std::string_view line, std::string_view* stack, Count* count);
+
+// difffolded.pl -n on one first count: int(c1 * total2 / total1) with Perl's arithmetic (exact integer
+// operations when the product fits in 64 bits and divides exactly, else doubles), truncated toward zero;
+// c1 itself when the totals are equal or total1 is 0.
+Count normalize_count(Count c1, Count total1, Count total2);
 
 // Appends `stack` with every "0x<hex digits>" replaced by "0x..." to *out (difffolded.pl -s).
 void strip_hex_addresses(std::string_view stack, std::string* out);

@@ -1,15 +1,20 @@
 // folded_diff.cc: read both profiles, normalise, write the sorted three-column lines and the --top table.
 #include "diff/folded_diff.h"
 
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <memory>
 #include <vector>
 
 #include "core/error.h"
 #include "diff/diff_lines.h"
 #include "diff/diff_set.h"
 #include "diff/top_changes.h"
+#include "diff/sorted_merge.h"
+#include "io/mapped_file.h"
 #include "io/output_file.h"
 
 namespace flamekit::diff {
@@ -25,8 +30,39 @@ void DiffOptions::validate() const {
 // Writing starts as soon as the first part of the pairing is done (DiffSet::part()). Only --min-delta
 // needs every count first (its threshold is a share of the column totals); -n is applied while writing,
 // and to the set itself before --top reads it.
+namespace {
+
+bool is_regular_file(const std::string& path) {
+  struct stat st;
+  return path != "-" && ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode);
+}
+
+// The streaming path (sorted_merge.h) for two regular files, when no option needs every stack at hand:
+// true if it wrote the output. Anything it cannot take, including a file it cannot open, is left to the
+// general path, which reports problems in its own order.
+bool try_sorted_merge(const DiffOptions& options) {
+  if (options.strip_hex || options.top > 0 || options.min_delta > 0) return false;
+  // Only regular files are opened here: opening a pipe would consume the bytes gzip detection reads.
+  if (!is_regular_file(options.before) || !is_regular_file(options.after)) return false;
+  std::unique_ptr<io::MappedFile> before, after;
+  try {
+    before = std::make_unique<io::MappedFile>(options.before);
+    after = std::make_unique<io::MappedFile>(options.after);
+  } catch (const Error&) {
+    return false;
+  }
+  if (!before->ok() || !after->ok()) return false;
+  io::OutputFile out(options.output, {.gzip = io::OutputFile::wants_gzip(options.output)});
+  if (!diff_sorted_files(*before, options.before, *after, options.after, options.normalize, &out)) return false;
+  out.commit();
+  return true;
+}
+
+}  // namespace
+
 void run_diff(const DiffOptions& options) {
   options.validate();
+  if (try_sorted_merge(options)) return;
   DiffSet set;
   set.read(options.before, options.after, options.strip_hex);
 

@@ -1,0 +1,385 @@
+// sorted_merge.cc: the streaming fast path of flame-diff (see sorted_merge.h).
+#include "diff/sorted_merge.h"
+
+#include <algorithm>
+#include <array>
+#include <atomic>
+#include <cstring>
+#include <exception>
+#include <memory>
+#include <mutex>
+#include <string_view>
+#include <thread>
+#include <vector>
+
+#include "core/error.h"
+#include "diff/diff_lines.h"
+#include "diff/diff_set.h"
+#include "diff/stack_runs.h"
+
+namespace flamekit::diff {
+namespace {
+
+constexpr size_t kParts = 16;          // key ranges: two threads merge them, written in order
+constexpr size_t kSamplesPerPart = 8;  // stacks sampled per part and file to place the cuts
+
+enum class LineKind { kStack, kBlank, kBad };
+
+// One line of a profile: its stack and count, and where the next line starts.
+struct Line {
+  std::string_view stack;
+  Count count = 0;
+  size_t next = 0;
+};
+
+// Reads the line of `bytes` that starts at `at` (< bytes.size()), as DiffSet reads it: a trailing '\r' is
+// dropped, an empty line is blank, and anything else must end in a count.
+LineKind read_line(std::string_view bytes, size_t at, Line* line) {
+  const char* p = bytes.data() + at;
+  size_t avail = bytes.size() - at;
+  const char* nl = static_cast<const char*>(std::memchr(p, '\n', avail));
+  size_t n = nl ? static_cast<size_t>(nl - p) : avail;
+  line->next = at + n + (nl ? 1 : 0);
+  std::string_view text(p, n);
+  if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
+  if (text.empty()) return LineKind::kBlank;
+  return split_folded_line(text, &line->stack, &line->count) ? LineKind::kStack : LineKind::kBad;
+}
+
+Error error_at(const std::string& name, std::string_view bytes, size_t at, const char* message) {
+  int64_t line = 1 + std::count(bytes.begin(), bytes.begin() + static_cast<ptrdiff_t>(at), '\n');
+  return Error::at_line(name, line, message);
+}
+
+// What one pass over a profile finds: its total, and where its sorted runs start.
+struct Scan {
+  Count total = 0;               // summed in file order, as DiffSet sums it
+  std::vector<size_t> runs;      // byte offsets of the first line of each run; runs[0] == 0
+  bool declined = false;         // more than kMaxRuns runs, or a blank line
+};
+
+// Checks every line of a profile (throwing Error for a bad one) and cuts it into runs: a run ends where a
+// stack is below the one before (stacks, not lines: "a 5" and "a b 3" are in line order but not in stack
+// order when the space is part of a frame). Stops early once declined. The pages of the mapping are made
+// present a block at a time, so that declining early costs nothing.
+// `give_up` is set by the other profile's scan when it declines: this one then stops too.
+Scan scan_profile(const io::MappedFile& file, const std::string& name, std::atomic<bool>* give_up) {
+  const std::string_view bytes = file.bytes();
+  Scan scan;
+  scan.runs.push_back(0);
+  std::string_view prev;
+  size_t present = 0;  // bytes()[0, present) populated
+  for (size_t at = 0; at < bytes.size();) {
+    if (at >= present) {
+      if (give_up->load(std::memory_order_relaxed)) {
+        scan.declined = true;
+        return scan;
+      }
+      present = std::min(bytes.size(), at + io::MappedFile::kReleaseStep);
+      file.populate(at, present);
+    }
+    // The line's end, and in the same pass the bytes it shares with the stack before (stack_runs.h).
+    size_t shared;
+    size_t n = scan_line(bytes.data() + at, bytes.size() - at, prev, &shared);
+    size_t next = at + n + (at + n < bytes.size() ? 1 : 0);
+    std::string_view text = bytes.substr(at, n), stack;
+    Count count;
+    if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
+    if (text.empty()) {
+      scan.declined = true;
+      return scan;
+    }
+    if (!split_folded_line(text, &stack, &count)) throw error_at(name, bytes, at, kNotFoldedLine);
+    if (stack.size() >= kMaxStackBytes) throw error_at(name, bytes, at, kStackTooLong);
+    size_t common = std::min(shared, stack.size());
+    bool below = at > 0 && common < prev.size() &&
+                 (common == stack.size() ||
+                  static_cast<unsigned char>(stack[common]) < static_cast<unsigned char>(prev[common]));
+    if (below) {
+      if (scan.runs.size() == kMaxRuns) {
+        scan.declined = true;
+        return scan;
+      }
+      scan.runs.push_back(at);
+    }
+    prev = stack;
+    scan.total += count;
+    at = next;
+  }
+  return scan;
+}
+
+bool has_low_byte(std::string_view s) {
+  return std::any_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) <= ' '; });
+}
+
+// The first line start of `bytes` at or after `at`.
+size_t line_start_from(std::string_view bytes, size_t at) {
+  if (at == 0 || at >= bytes.size() || bytes[at - 1] == '\n') return std::min(at, bytes.size());
+  const void* nl = std::memchr(bytes.data() + at, '\n', bytes.size() - at);
+  return nl ? static_cast<size_t>(static_cast<const char*>(nl) - bytes.data()) + 1 : bytes.size();
+}
+
+// Cut points of the key space: stacks sampled at even byte offsets of both files, increasing. None holds a
+// byte <= ' ', so none can continue a stack with such a byte, and a block of stacks whose line order
+// differs from their byte order never spans two parts.
+std::vector<std::string_view> choose_pivots(std::array<std::string_view, 2> files) {
+  constexpr size_t kSamples = kParts * kSamplesPerPart;
+  std::vector<std::string_view> samples;
+  for (std::string_view bytes : files) {
+    for (size_t k = 1; k < kSamples; ++k) {
+      size_t at = line_start_from(bytes, bytes.size() / kSamples * k);
+      for (int tries = 0; tries < 8 && at < bytes.size(); ++tries) {  // a few lines on, past low bytes
+        Line line;
+        if (read_line(bytes, at, &line) != LineKind::kStack) break;
+        if (!has_low_byte(line.stack)) {
+          samples.push_back(line.stack);
+          break;
+        }
+        at = line.next;
+      }
+    }
+  }
+  std::sort(samples.begin(), samples.end());
+  std::vector<std::string_view> pivots;
+  for (size_t k = 1; k < kParts && !samples.empty(); ++k) {
+    std::string_view p = samples[samples.size() * k / kParts];
+    if (pivots.empty() || pivots.back() < p) pivots.push_back(p);
+  }
+  return pivots;
+}
+
+// The start of the first line in [lo, hi) of `bytes` whose stack is not below `pivot`, or hi. The lines of
+// [lo, hi) are in stack order; lo and hi are line starts. Bisects byte offsets, each step reading the line
+// that holds the middle byte.
+size_t lower_bound_line(std::string_view bytes, size_t lo, size_t hi, std::string_view pivot) {
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    const void* nl = ::memrchr(bytes.data() + lo, '\n', mid - lo);
+    size_t start = nl ? static_cast<size_t>(static_cast<const char*>(nl) - bytes.data()) + 1 : lo;
+    Line line;
+    read_line(bytes, start, &line);
+    if (line.stack < pivot) {
+      lo = line.next;
+    } else {
+      hi = start;
+    }
+  }
+  return lo;
+}
+
+// A byte range of one run of one profile: the part of it that falls in one key range.
+struct Range {
+  int side;  // 0 = before, 1 = after
+  size_t begin, end;
+};
+
+// The ranges of every run, cut at the pivots: ranges[k] are part k's.
+std::vector<std::vector<Range>> cut_parts(std::array<std::string_view, 2> files, const std::array<Scan, 2>& scans,
+                                          const std::vector<std::string_view>& pivots) {
+  std::vector<std::vector<Range>> parts(pivots.size() + 1);
+  for (int side : {0, 1}) {
+    std::string_view bytes = files[side];
+    const std::vector<size_t>& runs = scans[side].runs;
+    for (size_t r = 0; r < runs.size(); ++r) {
+      size_t begin = runs[r], end = r + 1 < runs.size() ? runs[r + 1] : bytes.size();
+      for (size_t k = 0; k < parts.size(); ++k) {
+        size_t cut = k < pivots.size() ? lower_bound_line(bytes, begin, end, pivots[k]) : end;
+        if (cut > begin) parts[k].push_back(Range{side, begin, cut});
+        begin = cut;
+      }
+    }
+  }
+  return parts;
+}
+
+// Output text of a part, in a buffer reused from part to part.
+struct Text {
+  std::unique_ptr<char[]> data;
+  size_t size = 0, capacity = 0;
+  // Room for `bytes` more.
+  char* reserve(size_t bytes) {
+    if (size + bytes > capacity) {
+      size_t grown = std::max(size + bytes, capacity + capacity / 2);
+      std::unique_ptr<char[]> bigger(new char[grown]);
+      std::memcpy(bigger.get(), data.get(), size);
+      data = std::move(bigger);
+      capacity = grown;
+    }
+    return data.get() + size;
+  }
+  std::string_view view() const { return {data.get(), size}; }
+};
+
+// The next line of a range, as a merge input.
+struct Head {
+  std::string_view bytes;
+  size_t at, end;
+  int side;
+  Line line;
+  bool advance() {  // false at the end of the range
+    if (at >= end) return false;
+    read_line(bytes, at, &line);  // checked by scan_profile: a stack line
+    at = line.next;
+    return true;
+  }
+};
+
+// Merges the ranges of one part into lines "stack before after", in line order.
+void merge_part(std::array<std::string_view, 2> files, const std::vector<Range>& ranges, bool normalize,
+                std::array<Count, 2> totals, Text* out) {
+  std::vector<Head> heads;
+  size_t input_bytes = 0;
+  for (const Range& r : ranges) {
+    Head h{files[r.side], r.begin, r.end, r.side, Line()};
+    if (h.advance()) heads.push_back(h);
+    input_bytes += r.end - r.begin;
+  }
+  out->size = 0;
+  out->reserve(input_bytes / 2 + 4096);
+  std::string_view prev;
+  bool first = true, line_order = true;
+  while (!heads.empty()) {
+    size_t m = 0;
+    for (size_t i = 1; i < heads.size(); ++i) {
+      if (heads[i].line.stack < heads[m].line.stack) m = i;
+    }
+    const std::string_view stack = heads[m].line.stack;
+    Count counts[2] = {0, 0};
+    // Heads stay in file order (runs of the first profile, then of the second), so equal stacks are
+    // summed in the order DiffSet sums them.
+    for (size_t i = 0; i < heads.size();) {
+      Head& h = heads[i];
+      bool alive = true;
+      while (h.line.stack.data() == stack.data() || h.line.stack == stack) {
+        counts[h.side] += h.line.count;
+        if (!(alive = h.advance())) break;
+      }
+      if (alive) {
+        ++i;
+      } else {
+        heads.erase(heads.begin() + static_cast<ptrdiff_t>(i));
+      }
+    }
+    // A stack that continues the one before with a byte <= ' ' can sort before it as a line.
+    if (!first && stack.size() > prev.size() && static_cast<unsigned char>(stack[prev.size()]) <= ' ' &&
+        stack.substr(0, prev.size()) == prev) {
+      line_order = false;
+    }
+    first = false;
+    prev = stack;
+    Count before = normalize ? normalize_count(counts[0], totals[0], totals[1]) : counts[0];
+    char* p = out->reserve(max_diff_line_bytes(stack.size()));
+    out->size = static_cast<size_t>(put_diff_line(p, stack, before, counts[1]) - out->data.get());
+  }
+  if (!line_order) {
+    std::string sorted = sorted_lines(out->view());
+    std::memcpy(out->data.get(), sorted.data(), sorted.size());
+  }
+}
+
+// Two threads take parts in order and merge them; a finished part is written by whichever thread finds it
+// next in line, so writing overlaps merging and the output stays in order.
+class PartPipeline {
+ public:
+  PartPipeline(std::array<std::string_view, 2> files, std::vector<std::vector<Range>> parts, bool normalize,
+               std::array<Count, 2> totals, io::OutputFile* out)
+      : files_(files), parts_(std::move(parts)), normalize_(normalize), totals_(totals), out_(out),
+        texts_(parts_.size()), done_(parts_.size(), false) {}
+
+  void run() {
+    std::thread helper([this] { work(); });
+    work();
+    helper.join();
+    if (failure_) std::rethrow_exception(failure_);
+  }
+
+ private:
+  void work() {
+    std::unique_lock<std::mutex> lock(mutex_);
+    for (;;) {
+      if (failure_ || claimed_ == parts_.size()) return;
+      size_t k = claimed_++;
+      Text text;
+      if (!spare_.empty()) {
+        text = std::move(spare_.back());
+        spare_.pop_back();
+      }
+      lock.unlock();
+      try {
+        merge_part(files_, parts_[k], normalize_, totals_, &text);
+      } catch (...) {
+        lock.lock();
+        if (!failure_) failure_ = std::current_exception();
+        return;
+      }
+      lock.lock();
+      texts_[k] = std::move(text);
+      done_[k] = true;
+      if (writing_) continue;  // the thread that is writing takes this part when its turn comes
+      writing_ = true;
+      while (written_ < parts_.size() && done_[written_] && !failure_) {
+        Text next = std::move(texts_[written_]);
+        lock.unlock();
+        try {
+          out_->write(next.view());
+        } catch (...) {
+          lock.lock();
+          failure_ = std::current_exception();
+          break;
+        }
+        lock.lock();
+        ++written_;
+        spare_.push_back(std::move(next));
+      }
+      writing_ = false;
+    }
+  }
+
+  std::array<std::string_view, 2> files_;
+  std::vector<std::vector<Range>> parts_;
+  bool normalize_;
+  std::array<Count, 2> totals_;
+  io::OutputFile* out_;
+
+  std::mutex mutex_;  // guards everything below
+  std::vector<Text> texts_;   // merged, not yet written
+  std::vector<bool> done_;
+  std::vector<Text> spare_;   // written buffers, for the next parts (fresh memory costs page faults)
+  size_t claimed_ = 0, written_ = 0;
+  bool writing_ = false;
+  std::exception_ptr failure_;
+};
+
+}  // namespace
+
+bool diff_sorted_files(const io::MappedFile& before, const std::string& before_name, const io::MappedFile& after,
+                       const std::string& after_name, bool normalize, io::OutputFile* out) {
+  if (!before.ok() || !after.ok()) return false;
+  const std::array<std::string_view, 2> files = {before.bytes(), after.bytes()};
+  std::array<Scan, 2> scans;
+  std::exception_ptr failure[2];
+  std::atomic<bool> give_up{false};
+  auto scan = [&](int side, const std::string& name) {
+    try {
+      scans[side] = scan_profile(side == 0 ? before : after, name, &give_up);
+      if (scans[side].declined) give_up = true;
+    } catch (...) {
+      failure[side] = std::current_exception();
+    }
+  };
+  std::thread second([&] { scan(1, after_name); });
+  scan(0, before_name);
+  second.join();
+  // A declined profile may hold a bad line further on: the general path reads it all and reports it.
+  if (scans[0].declined || scans[1].declined) return false;
+  for (auto& f : failure) {
+    if (f) std::rethrow_exception(f);
+  }
+  PartPipeline pipeline(files, cut_parts(files, scans, choose_pivots(files)), normalize,
+                        {scans[0].total, scans[1].total}, out);
+  pipeline.run();
+  return true;
+}
+
+}  // namespace flamekit::diff

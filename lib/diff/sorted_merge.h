@@ -1,0 +1,34 @@
+// sorted_merge.h: flame-diff's fast path for the inputs it usually gets: two regular files, each made of a
+// few sorted runs (a collapser writes one; per-thread files concatenated make a few). Instead of keeping
+// every line as a record and merging the records (DiffSet), it streams: one pass over each file checks
+// every line, sums the counts and finds where its sorted runs start; then the key space is cut into parts
+// and two threads each merge a part straight from the mapped runs into output lines, while the stack bytes
+// are still in cache. Parts are written in order by whichever thread finishes the next one. The output is
+// the same as DiffSet's, byte for byte.
+//
+// It declines (returns false, having written nothing) when a file has more than kMaxRuns runs or a blank
+// line; the caller then takes the general path, which also reports invalid lines the same way.
+//
+//   io::MappedFile before(path1), after(path2);
+//   if (!diff_sorted_files(before, path1, after, path2, normalize, &out)) { ... DiffSet ... }
+#pragma once
+
+#include <cstddef>
+#include <string>
+
+#include "io/mapped_file.h"
+#include "io/output_file.h"
+
+namespace flamekit::diff {
+
+// Runs per file the fast path takes; beyond that the merge would compare too many heads per line.
+constexpr size_t kMaxRuns = 16;
+
+// Writes "stack before after" lines for every stack of the two mapped profiles to `out`, in byte order of
+// the lines, with the first counts normalised as difffolded.pl -n does if `normalize`. Returns false
+// without writing when the inputs are not a few sorted runs. Throws Error ("path:line: ...") for a line
+// without a valid count, as DiffSet::read does (the first profile's first).
+bool diff_sorted_files(const io::MappedFile& before, const std::string& before_name, const io::MappedFile& after,
+                       const std::string& after_name, bool normalize, io::OutputFile* out);
+
+}  // namespace flamekit::diff
