@@ -51,36 +51,84 @@ Error error_at(const std::string& name, std::string_view bytes, size_t at, const
   return Error::at_line(name, line, message);
 }
 
-// What one pass over a profile finds: its total, and where its sorted runs start.
-struct Scan {
-  Count total = 0;               // summed in file order, as DiffSet sums it
-  std::vector<size_t> runs;      // byte offsets of the first line of each run; runs[0] == 0
-  bool declined = false;         // more than kMaxRuns runs, or a blank line
+// A line set aside by the scan because it is out of order with its neighbours.
+struct Exception {
+  std::string_view stack;
+  Count count;
 };
 
-// Checks every line of a profile (throwing Error for a bad one) and cuts it into runs: a run ends where a
-// stack is below the one before (stacks, not lines: "a 5" and "a b 3" are in line order but not in stack
-// order when the space is part of a frame). Stops early once declined. The pages of the mapping are made
-// present a block at a time, so that declining early costs nothing.
-// `give_up` is set by the other profile's scan when it declines: this one then stops too.
+// What one pass over a profile finds: its total, where its sorted runs start, and the lines set aside.
+struct Scan {
+  Count total = 0;                   // summed in file order, as DiffSet sums it
+  std::vector<size_t> runs;          // byte offsets of the first line of each run; runs[0] == 0
+  std::vector<size_t> set_aside;     // byte offsets of the lines taken out of the runs, increasing
+  std::vector<Exception> exceptions; // those lines, sorted by stack (stable: file order among equals)
+  bool declined = false;             // too many runs or exceptions, or a blank line
+};
+
+// Sorts exceptions by stack, keeping file order among equal stacks. Lines changed in place in a sorted
+// file come out as a few sorted runs among themselves (one per sorted run of the file), so this is a
+// natural merge sort: adjacent runs are merged pairwise until one is left, O(n log runs).
+void sort_by_stack(std::vector<Exception>* exceptions) {
+  auto by_stack = [](const Exception& x, const Exception& y) { return x.stack < y.stack; };
+  auto first = exceptions->begin();
+  std::vector<ptrdiff_t> bounds = {0};  // where each run starts, then the end
+  for (size_t i = 1; i < exceptions->size(); ++i) {
+    if (by_stack((*exceptions)[i], (*exceptions)[i - 1])) bounds.push_back(static_cast<ptrdiff_t>(i));
+  }
+  bounds.push_back(static_cast<ptrdiff_t>(exceptions->size()));
+  while (bounds.size() > 2) {
+    std::vector<ptrdiff_t> merged = {0};
+    for (size_t r = 0; r + 1 < bounds.size(); r += 2) {
+      if (r + 2 < bounds.size()) {
+        std::inplace_merge(first + bounds[r], first + bounds[r + 1], first + bounds[r + 2], by_stack);
+        merged.push_back(bounds[r + 2]);
+      } else {
+        merged.push_back(bounds[r + 1]);
+      }
+    }
+    bounds = std::move(merged);
+  }
+}
+
+// Lines set aside are sorted at the end; beyond this share of the lines the general path does better.
+constexpr size_t kMaxExceptionShare = 4;  // at most 1 line in 4
+
+// Checks every line of a profile (throwing Error for a bad one) and cuts it into a few sorted runs by stack
+// (stacks, not lines: "a 5" and "a b 3" are in line order but not in stack order when the space is part of
+// a frame). A line below the last one kept is judged with its neighbours, as RunSplitter judges: if the
+// line after it is not below the last one kept, this line is a dip and is set aside; if the run can go on
+// from the one kept before the last (to this line or the next), the last one is a spike and is set aside
+// (and this line too if it is still below); otherwise a new run starts. Every run stays sorted whatever the
+// judgement, so a wrong guess costs speed, never correctness. Stops early once declined; the other
+// profile's scan sets `give_up` when it declines. The pages of the mapping are made present a block at a
+// time, so that declining early costs nothing.
 Scan scan_profile(const io::MappedFile& file, const std::string& name, std::atomic<bool>* give_up) {
   const std::string_view bytes = file.bytes();
   Scan scan;
   scan.runs.push_back(0);
-  std::string_view prev;
-  size_t present = 0;  // bytes()[0, present) populated
-  for (size_t at = 0; at < bytes.size();) {
+  std::string_view last, before_last;  // the last two stacks kept in the current run
+  size_t last_at = 0;
+  Count last_count = 0;
+  bool have_last = false, have_before_last = false;
+  size_t present = 0, lines = 0;  // bytes()[0, present) populated
+  auto set_aside = [&](size_t at, std::string_view stack, Count count) {
+    scan.set_aside.push_back(at);
+    scan.exceptions.push_back({stack, count});
+  };
+  for (size_t at = 0; at < bytes.size(); ++lines) {
     if (at >= present) {
-      if (give_up->load(std::memory_order_relaxed)) {
+      if (give_up->load(std::memory_order_relaxed) ||
+          (scan.exceptions.size() > 1024 && scan.exceptions.size() * kMaxExceptionShare > lines)) {
         scan.declined = true;
         return scan;
       }
       present = std::min(bytes.size(), at + io::MappedFile::kReleaseStep);
       file.populate(at, present);
     }
-    // The line's end, and in the same pass the bytes it shares with the stack before (stack_runs.h).
+    // The line's end, and in the same pass the bytes it shares with the last stack (stack_runs.h).
     size_t shared;
-    size_t n = scan_line(bytes.data() + at, bytes.size() - at, prev, &shared);
+    size_t n = scan_line(bytes.data() + at, bytes.size() - at, last, &shared);
     size_t next = at + n + (at + n < bytes.size() ? 1 : 0);
     std::string_view text = bytes.substr(at, n), stack;
     Count count;
@@ -91,21 +139,51 @@ Scan scan_profile(const io::MappedFile& file, const std::string& name, std::atom
     }
     if (!split_folded_line(text, &stack, &count)) throw error_at(name, bytes, at, kNotFoldedLine);
     if (stack.size() >= kMaxStackBytes) throw error_at(name, bytes, at, kStackTooLong);
-    size_t common = std::min(shared, stack.size());
-    bool below = at > 0 && common < prev.size() &&
-                 (common == stack.size() ||
-                  static_cast<unsigned char>(stack[common]) < static_cast<unsigned char>(prev[common]));
-    if (below) {
-      if (scan.runs.size() == kMaxRuns) {
-        scan.declined = true;
-        return scan;
-      }
-      scan.runs.push_back(at);
-    }
-    prev = stack;
     scan.total += count;
+    size_t common = std::min(shared, stack.size());
+    bool below = have_last && common < last.size() &&
+                 (common == stack.size() ||
+                  static_cast<unsigned char>(stack[common]) < static_cast<unsigned char>(last[common]));
+    bool new_run = false;
+    if (below) {
+      Line after;
+      bool have_after = next < bytes.size() && read_line(bytes, next, &after) == LineKind::kStack;
+      if (!have_after || after.stack >= last) {  // this line is a dip
+        set_aside(at, stack, count);
+        at = next;
+        continue;
+      }
+      // The last one kept is a spike if the run can go on without it, from this line or the next.
+      if (have_before_last && (stack >= before_last || after.stack >= before_last)) {
+        set_aside(last_at, last, last_count);
+        last = before_last;
+        have_before_last = false;
+        if (stack < last) {  // and this line a dip
+          set_aside(at, stack, count);
+          at = next;
+          continue;
+        }
+      } else {
+        if (scan.runs.size() == kMaxRuns) {
+          scan.declined = true;
+          return scan;
+        }
+        scan.runs.push_back(at);
+        new_run = true;
+      }
+    }
+    if (have_last && !new_run) {
+      before_last = last;
+      have_before_last = true;
+    }
+    last = stack;
+    last_at = at;
+    last_count = count;
+    have_last = true;
     at = next;
   }
+  std::sort(scan.set_aside.begin(), scan.set_aside.end());
+  sort_by_stack(&scan.exceptions);
   return scan;
 }
 
@@ -149,17 +227,27 @@ std::vector<std::string_view> choose_pivots(std::array<std::string_view, 2> file
   return pivots;
 }
 
-// The start of the first line in [lo, hi) of `bytes` whose stack is not below `pivot`, or hi. The lines of
-// [lo, hi) are in stack order; lo and hi are line starts. Bisects byte offsets, each step reading the line
-// that holds the middle byte.
-size_t lower_bound_line(std::string_view bytes, size_t lo, size_t hi, std::string_view pivot) {
+// True if the line starting at `at` was set aside.
+bool is_set_aside(const Scan& scan, size_t at) {
+  return std::binary_search(scan.set_aside.begin(), scan.set_aside.end(), at);
+}
+
+// The start of the first kept line in [lo, hi) of `bytes` whose stack is not below `pivot`, or a line
+// start before it with only set-aside lines between, or hi. The kept lines of [lo, hi) are in stack
+// order; lo and hi are line starts. Bisects byte offsets, each step reading the line that holds the middle
+// byte (or the next kept one).
+size_t lower_bound_line(std::string_view bytes, const Scan& scan, size_t lo, size_t hi, std::string_view pivot) {
   while (lo < hi) {
     size_t mid = lo + (hi - lo) / 2;
     const void* nl = ::memrchr(bytes.data() + lo, '\n', mid - lo);
     size_t start = nl ? static_cast<size_t>(static_cast<const char*>(nl) - bytes.data()) + 1 : lo;
     Line line;
-    read_line(bytes, start, &line);
-    if (line.stack < pivot) {
+    size_t kept = start;
+    for (read_line(bytes, kept, &line); kept < hi && is_set_aside(scan, kept); read_line(bytes, kept, &line)) {
+      kept = line.next;
+      if (kept >= hi) break;
+    }
+    if (kept < hi && line.stack < pivot) {
       lo = line.next;
     } else {
       hi = start;
@@ -168,26 +256,40 @@ size_t lower_bound_line(std::string_view bytes, size_t lo, size_t hi, std::strin
   return lo;
 }
 
-// A byte range of one run of one profile: the part of it that falls in one key range.
+// What one part merges: byte ranges of runs, and slices of the sorted exceptions.
 struct Range {
-  int side;  // 0 = before, 1 = after
-  size_t begin, end;
+  int side;             // 0 = before, 1 = after
+  size_t begin, end;    // bytes of a run, or indexes into the side's exceptions
+  bool exceptions;
 };
 
-// The ranges of every run, cut at the pivots: ranges[k] are part k's.
+// The ranges of every run and of the exceptions, cut at the pivots: ranges[k] are part k's, in file order
+// (each side's runs, then its exceptions; the first side first).
 std::vector<std::vector<Range>> cut_parts(std::array<std::string_view, 2> files, const std::array<Scan, 2>& scans,
                                           const std::vector<std::string_view>& pivots) {
   std::vector<std::vector<Range>> parts(pivots.size() + 1);
   for (int side : {0, 1}) {
     std::string_view bytes = files[side];
-    const std::vector<size_t>& runs = scans[side].runs;
-    for (size_t r = 0; r < runs.size(); ++r) {
-      size_t begin = runs[r], end = r + 1 < runs.size() ? runs[r + 1] : bytes.size();
+    const Scan& scan = scans[side];
+    for (size_t r = 0; r < scan.runs.size(); ++r) {
+      size_t begin = scan.runs[r], end = r + 1 < scan.runs.size() ? scan.runs[r + 1] : bytes.size();
       for (size_t k = 0; k < parts.size(); ++k) {
-        size_t cut = k < pivots.size() ? lower_bound_line(bytes, begin, end, pivots[k]) : end;
-        if (cut > begin) parts[k].push_back(Range{side, begin, cut});
+        size_t cut = k < pivots.size() ? lower_bound_line(bytes, scan, begin, end, pivots[k]) : end;
+        if (cut > begin) parts[k].push_back(Range{side, begin, cut, false});
         begin = cut;
       }
+    }
+    size_t begin = 0;
+    for (size_t k = 0; k < parts.size(); ++k) {
+      size_t cut = scan.exceptions.size();
+      if (k < pivots.size()) {
+        cut = static_cast<size_t>(
+            std::lower_bound(scan.exceptions.begin() + static_cast<ptrdiff_t>(begin), scan.exceptions.end(),
+                             pivots[k], [](const Exception& e, std::string_view p) { return e.stack < p; }) -
+            scan.exceptions.begin());
+      }
+      if (cut > begin) parts[k].push_back(Range{side, begin, cut, true});
+      begin = cut;
     }
   }
   return parts;
@@ -211,29 +313,51 @@ struct Text {
   std::string_view view() const { return {data.get(), size}; }
 };
 
-// The next line of a range, as a merge input.
+// The next stack of a range, as a merge input: the kept lines of a run, or a slice of exceptions.
 struct Head {
   std::string_view bytes;
+  const Scan* scan;
   size_t at, end;
+  const size_t* skip;       // the next set-aside offset at or after `at` (runs only)
+  const size_t* skip_end;
+  bool exceptions;
   int side;
   Line line;
   bool advance() {  // false at the end of the range
-    if (at >= end) return false;
-    read_line(bytes, at, &line);  // checked by scan_profile: a stack line
-    at = line.next;
-    return true;
+    if (exceptions) {
+      if (at >= end) return false;
+      const Exception& e = scan->exceptions[at++];
+      line.stack = e.stack;
+      line.count = e.count;
+      return true;
+    }
+    for (;;) {
+      if (at >= end) return false;
+      read_line(bytes, at, &line);  // checked by scan_profile: a stack line
+      bool aside = skip != skip_end && *skip == at;
+      at = line.next;
+      if (!aside) return true;
+      ++skip;
+    }
   }
 };
 
 // Merges the ranges of one part into lines "stack before after", in line order.
-void merge_part(std::array<std::string_view, 2> files, const std::vector<Range>& ranges, bool normalize,
-                std::array<Count, 2> totals, Text* out) {
+void merge_part(std::array<std::string_view, 2> files, const std::array<Scan, 2>& scans,
+                const std::vector<Range>& ranges, bool normalize, Text* out) {
+  const std::array<Count, 2> totals = {scans[0].total, scans[1].total};
   std::vector<Head> heads;
   size_t input_bytes = 0;
   for (const Range& r : ranges) {
-    Head h{files[r.side], r.begin, r.end, r.side, Line()};
+    const Scan& scan = scans[r.side];
+    const size_t* skip = scan.set_aside.data();
+    const size_t* skip_end = skip + scan.set_aside.size();
+    if (!r.exceptions) {
+      skip = std::lower_bound(skip, skip_end, r.begin);
+      input_bytes += r.end - r.begin;
+    }
+    Head h{files[r.side], &scan, r.begin, r.end, skip, skip_end, r.exceptions, r.side, Line()};
     if (h.advance()) heads.push_back(h);
-    input_bytes += r.end - r.begin;
   }
   out->size = 0;
   out->reserve(input_bytes / 2 + 4096);
@@ -282,9 +406,9 @@ void merge_part(std::array<std::string_view, 2> files, const std::vector<Range>&
 // next in line, so writing overlaps merging and the output stays in order.
 class PartPipeline {
  public:
-  PartPipeline(std::array<std::string_view, 2> files, std::vector<std::vector<Range>> parts, bool normalize,
-               std::array<Count, 2> totals, io::OutputFile* out)
-      : files_(files), parts_(std::move(parts)), normalize_(normalize), totals_(totals), out_(out),
+  PartPipeline(std::array<std::string_view, 2> files, const std::array<Scan, 2>& scans,
+               std::vector<std::vector<Range>> parts, bool normalize, io::OutputFile* out)
+      : files_(files), scans_(scans), parts_(std::move(parts)), normalize_(normalize), out_(out),
         texts_(parts_.size()), done_(parts_.size(), false) {}
 
   void run() {
@@ -307,7 +431,7 @@ class PartPipeline {
       }
       lock.unlock();
       try {
-        merge_part(files_, parts_[k], normalize_, totals_, &text);
+        merge_part(files_, scans_, parts_[k], normalize_, &text);
       } catch (...) {
         lock.lock();
         if (!failure_) failure_ = std::current_exception();
@@ -337,9 +461,9 @@ class PartPipeline {
   }
 
   std::array<std::string_view, 2> files_;
+  const std::array<Scan, 2>& scans_;
   std::vector<std::vector<Range>> parts_;
   bool normalize_;
-  std::array<Count, 2> totals_;
   io::OutputFile* out_;
 
   std::mutex mutex_;  // guards everything below
@@ -376,8 +500,7 @@ bool diff_sorted_files(const io::MappedFile& before, const std::string& before_n
   for (auto& f : failure) {
     if (f) std::rethrow_exception(f);
   }
-  PartPipeline pipeline(files, cut_parts(files, scans, choose_pivots(files)), normalize,
-                        {scans[0].total, scans[1].total}, out);
+  PartPipeline pipeline(files, scans, cut_parts(files, scans, choose_pivots(files)), normalize, out);
   pipeline.run();
   return true;
 }

@@ -4,8 +4,8 @@
 # which the golden tests check against difffolded.pl. The inputs here are built to hit what the streaming
 # path has to get right: several runs per file, the same stack in several runs and twice in a row, stacks
 # followed by ' ' or '\t' (line order differs from stack order), fractional counts, an empty stack, CRLF,
-# no newline at the end, enough stacks to be cut into parts, -n, and the cases it must hand back (too many
-# runs, a blank line). With a FlameGraph checkout, difffolded.pl is compared too (but on CRLF and blank
+# no newline at the end, lines changed in place (set aside and merged back), enough stacks to be cut into
+# parts, -n, and the cases it must hand back (too many runs, shuffled lines, a blank line). With a FlameGraph checkout, difffolded.pl is compared too (but on CRLF and blank
 # lines, which it misreads).
 source "$(dirname "$0")/common.sh"
 DIFFFOLDED=${FLAMEGRAPH_DIR:-$TOP/../FlameGraph}/difffolded.pl
@@ -35,12 +35,17 @@ LC_ALL=C sort "$T/b.all" > "$T/b.sorted"
   LC_ALL=C sort "$T/a.all" | awk 'NR % 5 == 1'; } > "$T/a.runs3"
 # 20 sorted runs: more than the streaming path takes.
 for r in $(seq 1 20); do awk -v r="$r" 'NR % 20 == r - 1' "$T/a.sorted"; done > "$T/a.runs20"
+# Sorted files with lines changed in place: raised ones (spikes) and lowered ones (dips) are set aside and
+# merged back; shuffled lines are too many to set aside.
+awk 'NR % 11 == 0 { sub(/;/, ";zz;") } NR % 17 == 0 { sub(/;/, ";a;") } { print }' "$T/b.sorted" > "$T/b.changed"
+awk '{ print (NR * 7919) % 30011, $0 }' "$T/b.sorted" | sort -n | cut -d' ' -f2- > "$T/b.shuffled"
 sed 's/$/\r/' "$T/b.sorted" > "$T/b.crlf"
 head -c -1 "$T/a.sorted" > "$T/a.nonl"   # no '\n' after the last line
 awk 'NR == 500 { print "" } { print }' "$T/b.sorted" > "$T/b.blank"
 
 n=0
 for pair in "a.sorted b.sorted" "b.sorted a.sorted" "a.runs3 b.sorted" "b.sorted a.runs3" "a.runs20 b.sorted" \
+            "a.sorted b.changed" "b.changed a.runs3" "a.sorted b.shuffled" \
             "a.sorted b.crlf" "a.nonl b.sorted" "a.sorted b.blank" "a.runs3 a.runs3"; do
   set -- $pair
   for opt in "" -n; do
@@ -54,7 +59,7 @@ for pair in "a.sorted b.sorted" "b.sorted a.sorted" "a.runs3 b.sorted" "b.sorted
     n=$((n + 1))
   done
 done
-[ "$n" -eq 18 ]
+[ "$n" -eq 24 ]
 
 # -o, and gzip output, from the streaming path.
 flame-diff -o "$T/out.folded" "$T/a.runs3" "$T/b.sorted"
