@@ -82,13 +82,32 @@ std::string_view LineDemangler::shorten(std::string_view name) {
 }
 
 void LineDemangler::demangle_text(std::string_view text, bool shorten_names, std::string* out) {
+  auto on_token = [&](std::string_view token) {
+    std::string_view name = symbols_.demangle(token);
+    if (shorten_names && name != token) name = shorten(name);
+    out->append(name);
+  };
+  // Only a token holding '_' can demangle (SymbolDemangler::demangle), so unless a NUL byte or a run too
+  // long for c++filt's buffer changes the cutting, go from '_' to '_' and copy the bytes between: perf
+  // script text is mostly addresses, offsets and paths.
+  if (text.size() <= kMaxTokenBytes && std::memchr(text.data(), 0, text.size()) == nullptr) {
+    size_t written = 0;  // text[0, written) is in *out
+    for (;;) {
+      const void* underscore = std::memchr(text.data() + written, '_', text.size() - written);
+      if (underscore == nullptr) break;
+      size_t at = static_cast<size_t>(static_cast<const char*>(underscore) - text.data());
+      size_t begin = at, end = at + 1;
+      while (begin > written && is_symbol_byte(static_cast<unsigned char>(text[begin - 1]))) --begin;
+      while (end < text.size() && is_symbol_byte(static_cast<unsigned char>(text[end]))) ++end;
+      out->append(text.substr(written, begin - written));
+      on_token(text.substr(begin, end - begin));
+      written = end;
+    }
+    out->append(text.substr(written));
+    return;
+  }
   for_each_token(
-      text, [&](std::string_view bytes) { out->append(bytes); },
-      [&](std::string_view token) {
-        std::string_view name = symbols_.demangle(token);
-        if (shorten_names && name != token) name = shorten(name);
-        out->append(name);
-      });
+      text, [&](std::string_view bytes) { out->append(bytes); }, on_token);
 }
 
 std::string_view LineDemangler::frame(std::string_view text) {

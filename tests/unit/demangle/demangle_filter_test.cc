@@ -4,6 +4,13 @@
 
 #include <catch2/catch.hpp>
 
+#include <cstdint>
+#include <iterator>
+#include <string>
+
+#include "demangle/cxxfilt_tokenizer.h"
+#include "demangle/symbol_demangler.h"
+
 using namespace flamekit::demangle;
 
 namespace {
@@ -57,4 +64,28 @@ TEST_CASE("demangle_token is the uncached c++filt result", "[demangle]") {
   CHECK(demangle_token("_RNvCs1234_7mycrate3foo") == "mycrate[3c1c0]::foo");
   CHECK(demangle_token(std::string_view("_Z3foov\0x", 9)) == "foo()");
   CHECK(demangle_token("nothing") == "nothing");
+}
+
+TEST_CASE("text is cut into tokens as c++filt cuts it, '_' or not", "[demangle]") {
+  // demangle_text jumps from '_' to '_' unless a NUL byte or an over-long run needs the full tokenizer;
+  // both must give what for_each_token + demangle_token give, token by token.
+  const std::string pieces[] = {"_Z3foov", "._Z3barv", "$_ZN1a1bEv", "_", "__", "x_", "_x", "0x1f", " ", ";", "@",
+                                "+", "(", "ab", ".", "$", std::string(1, '\0'), "_ZN3foo3barEv.cold", "\xc3\xa9"};
+  uint32_t seed = 12345;
+  DemangleOptions options;
+  LineDemangler d(options);
+  for (int round = 0; round < 2000; ++round) {
+    std::string text;
+    for (int k = 0; k < 12; ++k) {
+      seed = seed * 1103515245u + 12345u;
+      text += pieces[(seed >> 16) % std::size(pieces)];
+    }
+    text += " ~";  // not a folded line: ends in no count
+    std::string expected;
+    for_each_token(
+        text, [&](std::string_view bytes) { expected.append(bytes); },
+        [&](std::string_view token) { expected += demangle_token(token); });
+    INFO("text: " << text);
+    CHECK(line(d, text) == expected);
+  }
 }
