@@ -33,14 +33,17 @@ verdict() {
   fi
 }
 
-# best OUT RUNS CMD...: runs CMD > OUT RUNS times; sets SECS and CPU to the lowest wall and user+sys times
-# (milliseconds resolution: runs of ~50 ms need more than GNU time's 10 ms) and RSS_MB to the peak RSS.
+# best OUT RUNS CMD...: runs CMD > /dev/null RUNS times (as a pipe into flame-svg would take the output; see
+# fastest in common.sh), then once more > OUT for the comparison; sets SECS and CPU to the lowest wall and
+# user+sys times (milliseconds resolution: runs of ~50 ms need more than GNU time's 10 ms) and RSS_MB to the
+# peak RSS.
 best() {
   local out=$1 runs=$2 i real cpu kb
   shift 2
   SECS=999 CPU=999 RSS_MB=0
+  "$@" > "$out"
   for ((i = 0; i < runs; i++)); do
-    { TIMEFORMAT='%3R %3U %3S'; time /usr/bin/time -f '%M' -o "$BENCH_TMP/rss" "$@" > "$out"; } 2> "$BENCH_TMP/times"
+    { TIMEFORMAT='%3R %3U %3S'; time /usr/bin/time -f '%M' -o "$BENCH_TMP/rss" "$@" > /dev/null; } 2> "$BENCH_TMP/times"
     read -r real user sys < <(tail -n 1 "$BENCH_TMP/times")
     cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.3f", u + s }')
     kb=$(tail -n 1 "$BENCH_TMP/rss")
