@@ -331,42 +331,9 @@ bool RunMerger::pull_merge(Node& n, MergedStack* out) {
     n.y_ok = pull(n.y, &n.yh);
     if (n.x_ok && n.y_ok) n.c = compare_from(n.xh.stack(), n.yh.stack(), 0, &n.h);
   }
-  auto own_lcp = [&](const MergedStack& head, Last from) -> uint32_t {
-    if (n.last == kNone) return 0;
-    if ((n.last == kX && from == kY) || (n.last == kY && from == kX)) return n.last_h;
-    return head.lcp;
-  };
   if (n.x_ok && n.y_ok) {
-    if (n.c < 0) {
-      *out = n.xh;
-      out->lcp = own_lcp(n.xh, kX);
-      n.last = kX;
-      n.last_h = n.h;
-      n.x_ok = pull(n.x, &n.xh);
-      if (n.x_ok) {
-        uint32_t lx = n.xh.lcp;
-        if (lx < n.h) {
-          n.c = 1;
-          n.h = lx;
-        } else if (lx == n.h) {
-          n.c = compare_from(n.xh.stack(), n.yh.stack(), n.h, &n.h);
-        }
-      }
-    } else if (n.c > 0) {
-      *out = n.yh;
-      out->lcp = own_lcp(n.yh, kY);
-      n.last = kY;
-      n.last_h = n.h;
-      n.y_ok = pull(n.y, &n.yh);
-      if (n.y_ok) {
-        uint32_t ly = n.yh.lcp;
-        if (ly < n.h) {
-          n.c = -1;
-          n.h = ly;
-        } else if (ly == n.h) {
-          n.c = compare_from(n.xh.stack(), n.yh.stack(), n.h, &n.h);
-        }
-      }
+    if (n.c != 0) {
+      yield_lower(n, n.c < 0 ? kX : kY, out);
     } else {
       *out = n.xh;
       out->lcp = n.last == kNone ? 0 : (n.last == kY ? n.yh.lcp : n.xh.lcp);
@@ -390,21 +357,45 @@ bool RunMerger::pull_merge(Node& n, MergedStack* out) {
     }
     return true;
   }
-  if (n.x_ok) {
-    *out = n.xh;
-    out->lcp = own_lcp(n.xh, kX);
-    n.last = kX;
-    n.x_ok = pull(n.x, &n.xh);
-    return true;
-  }
-  if (n.y_ok) {
-    *out = n.yh;
-    out->lcp = own_lcp(n.yh, kY);
-    n.last = kY;
-    n.y_ok = pull(n.y, &n.yh);
+  if (n.x_ok || n.y_ok) {  // one child is done: the other's heads follow, with nothing to compare
+    Last from = n.x_ok ? kX : kY;
+    *out = from == kX ? n.xh : n.yh;
+    out->lcp = own_lcp(n, *out, from);
+    n.last = from;
+    (from == kX ? n.x_ok : n.y_ok) = pull(from == kX ? n.x : n.y, from == kX ? &n.xh : &n.yh);
     return true;
   }
   return false;
+}
+
+// The lcp of `head` (from child `from`) to the stack the node yielded before it: its own lcp when that one
+// came from the same child or was the pair, else the h saved when that one was yielded.
+uint32_t RunMerger::own_lcp(const Node& n, const MergedStack& head, Last from) {
+  if (n.last == kNone) return 0;
+  if ((n.last == kX && from == kY) || (n.last == kY && from == kX)) return n.last_h;
+  return head.lcp;
+}
+
+// Yields the head of child `from` (kX or kY), which is below the other child's head, and finds the order of
+// its successor and the other head: a successor sharing fewer than h bytes with the yielded stack is above
+// the other head and shares that many bytes with it; one sharing more is still below; only one sharing
+// exactly h needs bytes compared, from h on.
+void RunMerger::yield_lower(Node& n, Last from, MergedStack* out) {
+  const bool x = from == kX;
+  MergedStack& head = x ? n.xh : n.yh;
+  *out = head;
+  out->lcp = own_lcp(n, head, from);
+  n.last = from;
+  n.last_h = n.h;
+  bool& ok = x ? n.x_ok : n.y_ok;
+  ok = pull(x ? n.x : n.y, &head);
+  if (!ok) return;
+  if (head.lcp < n.h) {
+    n.c = x ? 1 : -1;
+    n.h = head.lcp;
+  } else if (head.lcp == n.h) {
+    n.c = compare_from(n.xh.stack(), n.yh.stack(), n.h, &n.h);
+  }
 }
 
 }  // namespace flamekit::diff

@@ -145,6 +145,8 @@ class RunMerger {
   bool pull(int node, MergedStack* out);
   bool pull_leaf(Node& n, MergedStack* out);
   bool pull_merge(Node& n, MergedStack* out);
+  void yield_lower(Node& n, Last from, MergedStack* out);
+  static uint32_t own_lcp(const Node& n, const MergedStack& head, Last from);
   void build();
 
   std::vector<std::span<const StackRec>> runs_[2];
