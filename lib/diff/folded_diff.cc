@@ -53,7 +53,8 @@ bool try_sorted_merge(const DiffOptions& options) {
   }
   if (!before->ok() || !after->ok()) return false;
   io::OutputFile out(options.output, {.gzip = io::OutputFile::wants_gzip(options.output)});
-  if (!diff_sorted_files(*before, options.before, *after, options.after, options.normalize, &out)) return false;
+  auto write = [&out](std::string_view text) { out.write(text); };
+  if (!diff_sorted_files(*before, options.before, *after, options.after, options.normalize, write)) return false;
   out.commit();
   return true;
 }

@@ -304,7 +304,7 @@ struct Text {
     if (size + bytes > capacity) {
       size_t grown = std::max(size + bytes, capacity + capacity / 2);
       std::unique_ptr<char[]> bigger(new char[grown]);
-      std::memcpy(bigger.get(), data.get(), size);
+      if (size > 0) std::memcpy(bigger.get(), data.get(), size);
       data = std::move(bigger);
       capacity = grown;
     }
@@ -407,8 +407,8 @@ void merge_part(std::array<std::string_view, 2> files, const std::array<Scan, 2>
 class PartPipeline {
  public:
   PartPipeline(std::array<std::string_view, 2> files, const std::array<Scan, 2>& scans,
-               std::vector<std::vector<Range>> parts, bool normalize, io::OutputFile* out)
-      : files_(files), scans_(scans), parts_(std::move(parts)), normalize_(normalize), out_(out),
+               std::vector<std::vector<Range>> parts, bool normalize, const TextSink& write)
+      : files_(files), scans_(scans), parts_(std::move(parts)), normalize_(normalize), write_(write),
         texts_(parts_.size()), done_(parts_.size(), false) {}
 
   void run() {
@@ -446,7 +446,7 @@ class PartPipeline {
         Text next = std::move(texts_[written_]);
         lock.unlock();
         try {
-          out_->write(next.view());
+          write_(next.view());
         } catch (...) {
           lock.lock();
           failure_ = std::current_exception();
@@ -464,7 +464,7 @@ class PartPipeline {
   const std::array<Scan, 2>& scans_;
   std::vector<std::vector<Range>> parts_;
   bool normalize_;
-  io::OutputFile* out_;
+  const TextSink& write_;
 
   std::mutex mutex_;  // guards everything below
   std::vector<Text> texts_;   // merged, not yet written
@@ -478,7 +478,7 @@ class PartPipeline {
 }  // namespace
 
 bool diff_sorted_files(const io::MappedFile& before, const std::string& before_name, const io::MappedFile& after,
-                       const std::string& after_name, bool normalize, io::OutputFile* out) {
+                       const std::string& after_name, bool normalize, const TextSink& write) {
   if (!before.ok() || !after.ok()) return false;
   const std::array<std::string_view, 2> files = {before.bytes(), after.bytes()};
   std::array<Scan, 2> scans;
@@ -500,7 +500,7 @@ bool diff_sorted_files(const io::MappedFile& before, const std::string& before_n
   for (auto& f : failure) {
     if (f) std::rethrow_exception(f);
   }
-  PartPipeline pipeline(files, scans, cut_parts(files, scans, choose_pivots(files)), normalize, out);
+  PartPipeline pipeline(files, scans, cut_parts(files, scans, choose_pivots(files)), normalize, write);
   pipeline.run();
   return true;
 }

@@ -10,25 +10,30 @@
 // line; the caller then takes the general path, which also reports invalid lines the same way.
 //
 //   io::MappedFile before(path1), after(path2);
-//   if (!diff_sorted_files(before, path1, after, path2, normalize, &out)) { ... DiffSet ... }
+//   if (!diff_sorted_files(before, path1, after, path2, normalize, [&](std::string_view text) { out.write(text); }))
+//     ... DiffSet ...
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <string>
+#include <string_view>
 
 #include "io/mapped_file.h"
-#include "io/output_file.h"
 
 namespace flamekit::diff {
 
 // Runs per file the fast path takes; beyond that the merge would compare too many heads per line.
 constexpr size_t kMaxRuns = 16;
 
-// Writes "stack before after" lines for every stack of the two mapped profiles to `out`, in byte order of
-// the lines, with the first counts normalised as difffolded.pl -n does if `normalize`. Returns false
+// Where the output goes: called with consecutive pieces of it, one thread at a time, in order.
+using TextSink = std::function<void(std::string_view)>;
+
+// Writes "stack before after" lines for every stack of the two mapped profiles to `write`, in byte order
+// of the lines, with the first counts normalised as difffolded.pl -n does if `normalize`. Returns false
 // without writing when the inputs are not a few sorted runs. Throws Error ("path:line: ...") for a line
-// without a valid count, as DiffSet::read does (the first profile's first).
+// without a valid count, as DiffSet::read does (the first profile's first), and what `write` throws.
 bool diff_sorted_files(const io::MappedFile& before, const std::string& before_name, const io::MappedFile& after,
-                       const std::string& after_name, bool normalize, io::OutputFile* out);
+                       const std::string& after_name, bool normalize, const TextSink& write);
 
 }  // namespace flamekit::diff
