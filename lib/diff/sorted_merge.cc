@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <condition_variable>
 #include <cstring>
 #include <exception>
 #include <memory>
@@ -20,8 +21,13 @@
 namespace flamekit::diff {
 namespace {
 
-constexpr size_t kParts = 16;          // key ranges: two threads merge them, written in order
-constexpr size_t kSamplesPerPart = 8;  // stacks sampled per part and file to place the cuts
+// Key ranges ("parts"): two threads merge them, and they are written in order. At least kMinParts, so
+// that writing starts early; more for big inputs, so that a part's input stays near kPartBytes and memory
+// with it when pages are handed back.
+constexpr size_t kMinParts = 16;
+constexpr size_t kPartBytes = size_t{16} << 20;
+constexpr size_t kSamplesPerPart = 8;  // stacks sampled per part and file to place the cuts,
+constexpr size_t kMaxSamples = 1024;   // up to this many per file
 
 enum class LineKind { kStack, kBlank, kBad };
 
@@ -103,7 +109,7 @@ constexpr size_t kMaxExceptionShare = 4;  // at most 1 line in 4
 // judgement, so a wrong guess costs speed, never correctness. Stops early once declined; the other
 // profile's scan sets `give_up` when it declines. The pages of the mapping are made present a block at a
 // time, so that declining early costs nothing.
-Scan scan_profile(const io::MappedFile& file, const std::string& name, std::atomic<bool>* give_up) {
+Scan scan_profile(const io::MappedFile& file, const std::string& name, bool release, std::atomic<bool>* give_up) {
   const std::string_view bytes = file.bytes();
   Scan scan;
   scan.runs.push_back(0);
@@ -111,7 +117,7 @@ Scan scan_profile(const io::MappedFile& file, const std::string& name, std::atom
   size_t last_at = 0;
   Count last_count = 0;
   bool have_last = false, have_before_last = false;
-  size_t present = 0, lines = 0;  // bytes()[0, present) populated
+  size_t block = 0, present = 0, lines = 0;  // bytes()[block, present) populated; what is before, released
   auto set_aside = [&](size_t at, std::string_view stack, Count count) {
     scan.set_aside.push_back(at);
     scan.exceptions.push_back({stack, count});
@@ -123,6 +129,8 @@ Scan scan_profile(const io::MappedFile& file, const std::string& name, std::atom
         scan.declined = true;
         return scan;
       }
+      if (release) file.release(block, at);
+      block = at;
       present = std::min(bytes.size(), at + io::MappedFile::kReleaseStep);
       file.populate(at, present);
     }
@@ -182,6 +190,7 @@ Scan scan_profile(const io::MappedFile& file, const std::string& name, std::atom
     have_last = true;
     at = next;
   }
+  if (release) file.release(block, bytes.size());
   std::sort(scan.set_aside.begin(), scan.set_aside.end());
   sort_by_stack(&scan.exceptions);
   return scan;
@@ -201,27 +210,31 @@ size_t line_start_from(std::string_view bytes, size_t at) {
 // Cut points of the key space: stacks sampled at even byte offsets of both files, increasing. None holds a
 // byte <= ' ', so none can continue a stack with such a byte, and a block of stacks whose line order
 // differs from their byte order never spans two parts.
-std::vector<std::string_view> choose_pivots(std::array<std::string_view, 2> files) {
-  constexpr size_t kSamples = kParts * kSamplesPerPart;
-  std::vector<std::string_view> samples;
-  for (std::string_view bytes : files) {
+std::vector<std::string> choose_pivots(std::array<const io::MappedFile*, 2> maps, bool release) {
+  const size_t total = maps[0]->bytes().size() + maps[1]->bytes().size();
+  const size_t parts = std::max(kMinParts, total / kPartBytes);
+  const size_t kSamples = std::min(parts * kSamplesPerPart, kMaxSamples);
+  std::vector<std::string> samples;  // copies: with `release`, the pages they come from are handed back
+  for (const io::MappedFile* map : maps) {
+    std::string_view bytes = map->bytes();
     for (size_t k = 1; k < kSamples; ++k) {
       size_t at = line_start_from(bytes, bytes.size() / kSamples * k);
       for (int tries = 0; tries < 8 && at < bytes.size(); ++tries) {  // a few lines on, past low bytes
         Line line;
         if (read_line(bytes, at, &line) != LineKind::kStack) break;
         if (!has_low_byte(line.stack)) {
-          samples.push_back(line.stack);
+          samples.emplace_back(line.stack);
           break;
         }
         at = line.next;
       }
     }
+    if (release) map->release(0, bytes.size());
   }
   std::sort(samples.begin(), samples.end());
-  std::vector<std::string_view> pivots;
-  for (size_t k = 1; k < kParts && !samples.empty(); ++k) {
-    std::string_view p = samples[samples.size() * k / kParts];
+  std::vector<std::string> pivots;
+  for (size_t k = 1; k < parts && !samples.empty(); ++k) {
+    const std::string& p = samples[samples.size() * k / parts];
     if (pivots.empty() || pivots.back() < p) pivots.push_back(p);
   }
   return pivots;
@@ -264,18 +277,21 @@ struct Range {
 };
 
 // The ranges of every run and of the exceptions, cut at the pivots: ranges[k] are part k's, in file order
-// (each side's runs, then its exceptions; the first side first).
-std::vector<std::vector<Range>> cut_parts(std::array<std::string_view, 2> files, const std::array<Scan, 2>& scans,
-                                          const std::vector<std::string_view>& pivots) {
+// (each side's runs, then its exceptions; the first side first). With `release`, the pages of a range are
+// handed back once it is cut: the kernel maps 64 KB around every line a bisection reads.
+std::vector<std::vector<Range>> cut_parts(std::array<const io::MappedFile*, 2> maps, const std::array<Scan, 2>& scans,
+                                          const std::vector<std::string>& pivots, bool release) {
   std::vector<std::vector<Range>> parts(pivots.size() + 1);
   for (int side : {0, 1}) {
-    std::string_view bytes = files[side];
+    std::string_view bytes = maps[side]->bytes();
     const Scan& scan = scans[side];
     for (size_t r = 0; r < scan.runs.size(); ++r) {
-      size_t begin = scan.runs[r], end = r + 1 < scan.runs.size() ? scan.runs[r + 1] : bytes.size();
+      const size_t run_end = r + 1 < scan.runs.size() ? scan.runs[r + 1] : bytes.size();
+      size_t begin = scan.runs[r];
       for (size_t k = 0; k < parts.size(); ++k) {
-        size_t cut = k < pivots.size() ? lower_bound_line(bytes, scan, begin, end, pivots[k]) : end;
+        size_t cut = k < pivots.size() ? lower_bound_line(bytes, scan, begin, run_end, pivots[k]) : run_end;
         if (cut > begin) parts[k].push_back(Range{side, begin, cut, false});
+        if (release) maps[side]->release(begin, run_end);
         begin = cut;
       }
     }
@@ -406,9 +422,10 @@ void merge_part(std::array<std::string_view, 2> files, const std::array<Scan, 2>
 // next in line, so writing overlaps merging and the output stays in order.
 class PartPipeline {
  public:
-  PartPipeline(std::array<std::string_view, 2> files, const std::array<Scan, 2>& scans,
-               std::vector<std::vector<Range>> parts, bool normalize, const TextSink& write)
-      : files_(files), scans_(scans), parts_(std::move(parts)), normalize_(normalize), write_(write),
+  PartPipeline(std::array<const io::MappedFile*, 2> maps, const std::array<Scan, 2>& scans,
+               std::vector<std::vector<Range>> parts, bool normalize, bool release, const TextSink& write)
+      : maps_(maps), files_({maps[0]->bytes(), maps[1]->bytes()}), scans_(scans), parts_(std::move(parts)),
+        normalize_(normalize), release_(release), write_(write),
         texts_(parts_.size()), done_(parts_.size(), false) {}
 
   void run() {
@@ -422,6 +439,9 @@ class PartPipeline {
   void work() {
     std::unique_lock<std::mutex> lock(mutex_);
     for (;;) {
+      // At most kAhead parts past the last one written: when writing is the slow side (a disk), merged
+      // parts would otherwise pile up in memory.
+      written_changed_.wait(lock, [&] { return failure_ || claimed_ == parts_.size() || claimed_ < written_ + kAhead; });
       if (failure_ || claimed_ == parts_.size()) return;
       size_t k = claimed_++;
       Text text;
@@ -431,10 +451,18 @@ class PartPipeline {
       }
       lock.unlock();
       try {
+        // With release, the part's pages are mapped again in one call each and handed back once merged.
+        for (const Range& r : parts_[k]) {
+          if (release_ && !r.exceptions) maps_[r.side]->populate(r.begin, r.end);
+        }
         merge_part(files_, scans_, parts_[k], normalize_, &text);
+        for (const Range& r : parts_[k]) {
+          if (release_ && !r.exceptions) maps_[r.side]->release(r.begin, r.end);
+        }
       } catch (...) {
         lock.lock();
         if (!failure_) failure_ = std::current_exception();
+        written_changed_.notify_all();
         return;
       }
       lock.lock();
@@ -450,23 +478,29 @@ class PartPipeline {
         } catch (...) {
           lock.lock();
           failure_ = std::current_exception();
+          written_changed_.notify_all();
           break;
         }
         lock.lock();
         ++written_;
         spare_.push_back(std::move(next));
+        written_changed_.notify_all();
       }
       writing_ = false;
     }
   }
 
+  std::array<const io::MappedFile*, 2> maps_;
   std::array<std::string_view, 2> files_;
   const std::array<Scan, 2>& scans_;
   std::vector<std::vector<Range>> parts_;
   bool normalize_;
+  bool release_;
   const TextSink& write_;
 
+  static constexpr size_t kAhead = 4;
   std::mutex mutex_;  // guards everything below
+  std::condition_variable written_changed_;
   std::vector<Text> texts_;   // merged, not yet written
   std::vector<bool> done_;
   std::vector<Text> spare_;   // written buffers, for the next parts (fresh memory costs page faults)
@@ -478,15 +512,17 @@ class PartPipeline {
 }  // namespace
 
 bool diff_sorted_files(const io::MappedFile& before, const std::string& before_name, const io::MappedFile& after,
-                       const std::string& after_name, bool normalize, const TextSink& write) {
+                       const std::string& after_name, bool normalize, const TextSink& write,
+                       size_t release_above) {
   if (!before.ok() || !after.ok()) return false;
-  const std::array<std::string_view, 2> files = {before.bytes(), after.bytes()};
+  const bool release = before.bytes().size() + after.bytes().size() > release_above;
+  const std::array<const io::MappedFile*, 2> maps = {&before, &after};
   std::array<Scan, 2> scans;
   std::exception_ptr failure[2];
   std::atomic<bool> give_up{false};
   auto scan = [&](int side, const std::string& name) {
     try {
-      scans[side] = scan_profile(side == 0 ? before : after, name, &give_up);
+      scans[side] = scan_profile(*maps[side], name, release, &give_up);
       if (scans[side].declined) give_up = true;
     } catch (...) {
       failure[side] = std::current_exception();
@@ -500,7 +536,8 @@ bool diff_sorted_files(const io::MappedFile& before, const std::string& before_n
   for (auto& f : failure) {
     if (f) std::rethrow_exception(f);
   }
-  PartPipeline pipeline(files, scans, cut_parts(files, scans, choose_pivots(files)), normalize, write);
+  PartPipeline pipeline(maps, scans, cut_parts(maps, scans, choose_pivots(maps, release), release), normalize,
+                        release, write);
   pipeline.run();
   return true;
 }

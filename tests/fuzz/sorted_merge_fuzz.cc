@@ -1,5 +1,5 @@
 // sorted_merge_fuzz.cc: flame-diff's streaming path against a plain model. The input is a flags byte (bit 0:
-// -n) and two profiles separated by the first 0xff byte, each put in a memfd so that the real mapped-file
+// -n; bit 1: hand mapped pages back as for big inputs) and two profiles separated by the first 0xff byte, each put in a memfd so that the real mapped-file
 // code reads it. Whenever the streaming path takes the pair, its output must equal the model's: every
 // stack summed per profile in file order, counts printed like Perl, lines sorted byte-wise. It must never
 // take a pair with a bad line. Pairs with fractional counts are only run, not compared: summing the same
@@ -77,6 +77,7 @@ Model read_model(std::string_view text, int side, std::map<std::string, std::arr
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size == 0) return 0;
   const bool normalize = data[0] & 1;
+  const size_t release_above = (data[0] & 2) ? 0 : kReleasePagesAbove;  // bit 1: hand pages back
   std::string_view rest(reinterpret_cast<const char*>(data) + 1, size - 1);
   size_t cut = rest.find('\xff');
   std::string_view before = rest.substr(0, cut), after = cut == std::string_view::npos ? rest : rest.substr(cut + 1);
@@ -100,7 +101,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   bool took = false;
   try {
     took = diff_sorted_files(before_map, "before", after_map, "after", normalize,
-                             [&](std::string_view text) { got.append(text); });
+                             [&](std::string_view text) { got.append(text); }, release_above);
   } catch (const Error&) {
     if (a.valid && b.valid) std::abort();  // an error for valid input
     return 0;
