@@ -6,8 +6,8 @@
 // are still in cache. Parts are written in order by whichever thread finishes the next one. The output is
 // the same as DiffSet's, byte for byte.
 //
-// It declines (returns false, having written nothing) when a file has more than kMaxRuns runs or a blank
-// line; the caller then takes the general path, which also reports invalid lines the same way.
+// It declines (returns false, having written nothing) when a file has more than kMaxRuns runs
+// (profile_scan.h), too many lines out of place, or a blank line; the caller then takes the general path, which also reports invalid lines the same way.
 //
 //   io::MappedFile before(path1), after(path2);
 //   if (!diff_sorted_files(before, path1, after, path2, normalize, [&](std::string_view text) { out.write(text); }))
@@ -22,9 +22,6 @@
 #include "io/mapped_file.h"
 
 namespace flamekit::diff {
-
-// Runs per file the fast path takes; beyond that the merge would compare too many heads per line.
-constexpr size_t kMaxRuns = 16;
 
 // Inputs bigger than this together are read with their pages handed back behind the scan and after each
 // part, so memory stays near 50 MB however big they are; smaller ones stay mapped, which saves mapping
