@@ -2,7 +2,9 @@
 #include "folded/folded_writer.h"
 
 #include <cstring>
+#include <string>
 #include <thread>
+#include <vector>
 
 #include "folded/count_format.h"
 
@@ -10,28 +12,42 @@ namespace flamekit::folded {
 namespace {
 
 constexpr size_t kMinLinesPerThread = 2048;  // below this a thread costs more than it saves
+constexpr size_t kChunkBytes = 256 << 10;     // lines handed to the output at a time
 
 using Stack = std::pair<std::span<const uint32_t>, model::Count>;
 
-// Appends the folded line of `stack` ("a;b;c 42\n") to *out: the frames are sized first and copied into
-// place, rather than appended one by one with a capacity check each.
-void append_line(const model::FrameTable& frames, const Stack& stack, std::string* out) {
-  const auto& [ids, count] = stack;
-  size_t bytes = ids.empty() ? 0 : ids.size() - 1;
-  for (uint32_t id : ids) bytes += frames.name(id).size();
-  size_t at = out->size();
-  out->resize(at + bytes);
-  char* p = out->data() + at;
-  for (size_t i = 0; i < ids.size(); ++i) {
-    if (i) *p++ = ';';
-    std::string_view name = frames.name(ids[i]);
-    std::memcpy(p, name.data(), name.size());
-    p += name.size();
+// Formats sorted stacks as folded lines. Sorted neighbours share most of their frames, so the text of the
+// frames a stack shares with the one before is kept from that one's line, and only the rest is looked up
+// and copied frame by frame.
+class LineFormatter {
+ public:
+  explicit LineFormatter(const model::FrameTable& frames) : frames_(frames) {}
+
+  // Appends "a;b;c 42\n" for `stack` to *out.
+  void append(const Stack& stack, std::string* out) {
+    const auto& [ids, count] = stack;
+    size_t shared = 0;
+    while (shared < ids.size() && shared < previous_.size() && ids[shared] == previous_[shared]) ++shared;
+    text_.resize(shared ? ends_[shared - 1] : 0);
+    ends_.resize(shared);
+    previous_.assign(ids.begin(), ids.end());
+    for (size_t i = shared; i < ids.size(); ++i) {
+      if (i) text_ += ';';
+      text_ += frames_.name(ids[i]);
+      ends_.push_back(text_.size());
+    }
+    out->append(text_);
+    *out += ' ';
+    append_count(out, count);
+    *out += '\n';
   }
-  *out += ' ';
-  append_count(out, count);
-  *out += '\n';
-}
+
+ private:
+  const model::FrameTable& frames_;
+  std::vector<uint32_t> previous_;  // the previous stack's ids
+  std::string text_;                // its frames, joined with ';'
+  std::vector<size_t> ends_;        // where each of its frames ends in text_
+};
 
 }  // namespace
 
@@ -43,16 +59,21 @@ void write_folded(const model::StackSet& stacks, io::OutputFile* out, int thread
   if (threads > 1 && sorted.size() >= 2 * kMinLinesPerThread) {
     first_end = sorted.size() / 2;
     helper = std::thread([&] {
-      for (size_t i = first_end; i < sorted.size(); ++i) append_line(stacks.frames(), sorted[i], &rest);
+      LineFormatter lines(stacks.frames());
+      for (size_t i = first_end; i < sorted.size(); ++i) lines.append(sorted[i], &rest);
     });
   }
-  std::string line;
   try {
+    LineFormatter lines(stacks.frames());
+    std::string chunk;
     for (size_t i = 0; i < first_end; ++i) {
-      line.clear();
-      append_line(stacks.frames(), sorted[i], &line);
-      out->write(line);
+      lines.append(sorted[i], &chunk);
+      if (chunk.size() >= kChunkBytes) {
+        out->write(chunk);
+        chunk.clear();
+      }
     }
+    out->write(chunk);
   } catch (...) {
     if (helper.joinable()) helper.join();
     throw;
