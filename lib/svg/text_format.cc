@@ -1,6 +1,8 @@
 // text_format.cc: UTF-8 sanitizing, XML/JSON escaping and Perl-compatible number formatting.
 #include "svg/text_format.h"
 
+#include <charconv>
+
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -180,11 +182,13 @@ double perl_roundtrip(double v) {
   return std::strtod(perl_number(v).c_str(), nullptr);
 }
 
+// std::to_chars prints what printf("%.*f") prints (C++17 [charconv.to.chars]), several times faster: an
+// SVG has tens of thousands of these numbers.
 std::string fixed(double v, int digits) {
   char buf[512];
-  int n = std::snprintf(buf, sizeof buf, "%.*f", digits, v);
-  if (n < 0 || static_cast<size_t>(n) >= sizeof buf) return perl_number(v);
-  return std::string(buf, static_cast<size_t>(n));
+  auto [end, error] = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed, digits);
+  if (error != std::errc()) return perl_number(v);
+  return std::string(buf, end);
 }
 
 std::string commify(std::string_view digits) {

@@ -3,6 +3,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <cstdint>
+#include <cstdio>
+
 using namespace flamekit::svg;
 
 namespace {
@@ -62,4 +65,21 @@ TEST_CASE("annotations are stripped from labels", "[svg]") {
   CHECK(strip_annotation("f_[x]") == "f_[x]");
   CHECK(strip_annotation("_[k]x") == "_[k]x");
   CHECK(strip_annotation("_[w]") == "");
+}
+
+TEST_CASE("fixed prints as printf(\"%.*f\") prints, ties included", "[svg]") {
+  // fixed() uses std::to_chars; flamegraph.pl uses sprintf. Coordinates, widths and percentages of every
+  // size, and values on decimal ties (x.x5 is rarely exact in binary, x.25 and x.125 are).
+  uint64_t seed = 0x9e3779b97f4a7c15ull;
+  for (int i = 0; i < 200000; ++i) {
+    seed ^= seed << 13, seed ^= seed >> 7, seed ^= seed << 17;
+    double v = static_cast<double>(seed % 2000000) / 1000.0;
+    if (i % 3 == 0) v = static_cast<double>(seed % 100000) / 8.0;
+    if (i % 5 == 0) v = static_cast<double>(seed) / 1e6;
+    int digits = static_cast<int>(seed % 4);
+    char buf[512];
+    std::snprintf(buf, sizeof buf, "%.*f", digits, v);
+    INFO("value " << v << " digits " << digits);
+    REQUIRE(fixed(v, digits) == buf);
+  }
 }
