@@ -2,8 +2,6 @@
 // two profiles, and Perl-exact normalisation.
 #include "diff/diff_set.h"
 
-#include <sys/mman.h>
-#include <sys/stat.h>
 
 #include <algorithm>
 #include <cstdint>
@@ -102,11 +100,6 @@ std::string_view keep(std::pmr::monotonic_buffer_resource* arena, std::string_vi
   return {copy, bytes.size()};
 }
 
-bool is_regular_file(const std::string& path) {
-  struct stat st;
-  return path != "-" && ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode);
-}
-
 
 // Lines of a mapped file, cut as LineReader cuts them, without its bookkeeping per line (the line number
 // is counted only when an error needs it).
@@ -198,17 +191,15 @@ Count parse_lines(Lines* lines, bool copy, bool strip_hex, std::pmr::monotonic_b
 // mapped the input itself (standard input redirected from a file), and the reader is kept open.
 void DiffSet::load(int side, const std::string& path, bool strip_hex) {
   RunSplitter& runs = splitters_[side];
-  if (is_regular_file(path)) {
-    auto file = std::make_unique<io::MappedFile>(path);
-    if (file->ok()) {
-      std::string_view bytes = file->bytes();
-      ::madvise(const_cast<char*>(bytes.data()), bytes.size(), MADV_POPULATE_READ);  // best effort
-      files_[side] = std::move(file);
-      runs.reserve(bytes.size() / 32 + 16);
-      MappedLines lines(path, bytes);
-      read_totals_[side] = parse_lines(&lines, false, strip_hex, &arenas_[side], &runs);
-      return;
-    }
+  auto file = std::make_unique<io::MappedFile>(path);
+  if (file->ok()) {
+    std::string_view bytes = file->bytes();
+    file->populate(0, bytes.size());
+    files_[side] = std::move(file);
+    runs.reserve(bytes.size() / 32 + 16);
+    MappedLines lines(path, bytes);
+    read_totals_[side] = parse_lines(&lines, false, strip_hex, &arenas_[side], &runs);
+    return;
   }
   readers_[side] = std::make_unique<io::LineReader>(path);
   io::LineReader* reader = readers_[side].get();

@@ -1,8 +1,6 @@
 // folded_diff.cc: read both profiles, normalise, write the sorted three-column lines and the --top table.
 #include "diff/folded_diff.h"
 
-#include <sys/stat.h>
-
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -32,18 +30,11 @@ void DiffOptions::validate() const {
 // and to the set itself before --top reads it.
 namespace {
 
-bool is_regular_file(const std::string& path) {
-  struct stat st;
-  return path != "-" && ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode);
-}
-
 // The streaming path (sorted_merge.h) for two regular files, when no option needs every stack at hand:
 // true if it wrote the output. Anything it cannot take, including a file it cannot open, is left to the
 // general path, which reports problems in its own order.
 bool try_sorted_merge(const DiffOptions& options) {
   if (options.strip_hex || options.top > 0 || options.min_delta > 0) return false;
-  // Only regular files are opened here: opening a pipe would consume the bytes gzip detection reads.
-  if (!is_regular_file(options.before) || !is_regular_file(options.after)) return false;
   std::unique_ptr<io::MappedFile> before, after;
   try {
     before = std::make_unique<io::MappedFile>(options.before);

@@ -2,6 +2,7 @@
 #include "io/mapped_file.h"
 
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cstdint>
@@ -11,7 +12,10 @@
 namespace flamekit::io {
 
 MappedFile::MappedFile(const std::string& path) {
-  if (path == "-") return;
+  // Only a regular file is opened: opening a pipe (a /dev/fd/N path from `<(...)`) would consume the bytes
+  // gzip detection reads, and the reader the caller falls back to would miss them.
+  struct stat st;
+  if (path == "-" || ::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return;
   auto source = ByteSource::open(path);
   int64_t size = 0;
   int fd = source->mappable_fd(&size);

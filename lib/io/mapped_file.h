@@ -24,7 +24,9 @@ namespace flamekit::io {
 class MappedFile {
  public:
   // Maps `path` if it is an uncompressed regular file of non-zero size; else ok() is false (standard
-  // input, pipes, gzip). Throws Error if the file cannot be opened at all.
+  // input, pipes, gzip, a missing file), and nothing has been read from it, so a reader opened on the same
+  // path afterwards sees all of it (and reports a missing file). Throws Error if a regular file cannot be
+  // opened.
   explicit MappedFile(const std::string& path);
   ~MappedFile();
   MappedFile(const MappedFile&) = delete;
