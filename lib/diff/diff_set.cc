@@ -69,6 +69,11 @@ bool split_integer_line(std::string_view line, std::string_view* stack, Count* c
 
 }  // namespace
 
+Error line_error(const std::string& name, std::string_view bytes, size_t at, std::string message) {
+  int64_t line = 1 + std::count(bytes.begin(), bytes.begin() + static_cast<ptrdiff_t>(at), '\n');
+  return Error::at_line(name, line, std::move(message));
+}
+
 bool split_folded_line(std::string_view line, std::string_view* stack, Count* count) {
   if (split_integer_line(line, stack, count)) return true;
   size_t i = line.size();
@@ -117,13 +122,8 @@ class MappedLines {
     return true;
   }
   Error error_here(std::string message) const {
-    int64_t line = 1;
-    for (const char* p = base_; p < line_start_; ++p) {
-      p = static_cast<const char*>(std::memchr(p, '\n', static_cast<size_t>(line_start_ - p)));
-      if (!p) break;
-      ++line;
-    }
-    return Error::at_line(name_, line, std::move(message));
+    return line_error(name_, std::string_view(base_, static_cast<size_t>(end_ - base_)),
+                      static_cast<size_t>(line_start_ - base_), std::move(message));
   }
 
  private:

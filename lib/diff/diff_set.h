@@ -33,6 +33,7 @@
 #include <thread>
 #include <vector>
 
+#include "core/error.h"
 #include "diff/stack_runs.h"
 #include "io/line_reader.h"
 #include "io/mapped_file.h"
@@ -119,6 +120,10 @@ class DiffSet {
 inline constexpr const char* kNotFoldedLine = "expected a folded stack line: frames, a space, a count (\"a;b;c 12\")";
 inline constexpr const char* kStackTooLong = "stack longer than 2 GiB";
 inline constexpr size_t kMaxStackBytes = size_t{1} << 31;
+
+// Error "name:N: message" for the line of the whole text `bytes` that starts at byte `at` (lines counted
+// only now, when an error needs them).
+Error line_error(const std::string& name, std::string_view bytes, size_t at, std::string message);
 
 // Splits a difffolded.pl line into stack and count. Returns false if the line has no valid count.
 bool split_folded_line(std::string_view line, std::string_view* stack, Count* count);

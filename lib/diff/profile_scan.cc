@@ -10,11 +10,6 @@
 namespace flamekit::diff {
 namespace {
 
-Error error_at(const std::string& name, std::string_view bytes, size_t at, const char* message) {
-  int64_t line = 1 + std::count(bytes.begin(), bytes.begin() + static_cast<ptrdiff_t>(at), '\n');
-  return Error::at_line(name, line, message);
-}
-
 // Sorts exceptions by stack, keeping file order among equal stacks. Lines changed in place in a sorted
 // file come out as a few sorted runs among themselves (one per sorted run of the file), so this is a
 // natural merge sort: adjacent runs are merged pairwise until one is left, O(n log runs).
@@ -95,8 +90,8 @@ Scan scan_profile(const io::MappedFile& file, const std::string& name, bool rele
       scan.declined = true;
       return scan;
     }
-    if (!split_folded_line(text, &stack, &count)) throw error_at(name, bytes, at, kNotFoldedLine);
-    if (stack.size() >= kMaxStackBytes) throw error_at(name, bytes, at, kStackTooLong);
+    if (!split_folded_line(text, &stack, &count)) throw line_error(name, bytes, at, kNotFoldedLine);
+    if (stack.size() >= kMaxStackBytes) throw line_error(name, bytes, at, kStackTooLong);
     scan.total += count;
     size_t common = std::min(shared, stack.size());
     bool below = have_last && common < last.size() &&
