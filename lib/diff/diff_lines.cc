@@ -41,23 +41,20 @@ class ChunkFormatter {
                           const LineOptions& options) {
     size_t need = 0;
     for (size_t k = begin; k < end; ++k) need += max_diff_line_bytes(entries[k].stack.size());
-    if (need > capacity_) {  // grow by half at least: each new buffer is new pages to fault in
-      capacity_ = std::max(need, capacity_ + capacity_ / 2);
-      buffer_.reset(new char[capacity_]);
-    }
-    char* p = buffer_.get();
+    buffer_.size = 0;
+    char* p = buffer_.reserve(need);
     for (size_t k = begin; k < end; ++k) {
       const DiffSet::Entry& e = entries[k];
       Count before = options.scale ? options.scale->normalized_first(e.counts[0]) : e.counts[0];
       if (hidden(e, options, before)) continue;
       p = put_diff_line(p, e.stack, before, e.counts[1]);
     }
-    return {buffer_.get(), static_cast<size_t>(p - buffer_.get())};
+    buffer_.size = static_cast<size_t>(p - buffer_.data.get());
+    return buffer_.view();
   }
 
  private:
-  std::unique_ptr<char[]> buffer_;
-  size_t capacity_ = 0;
+  LineBuffer buffer_;
 };
 
 // One buffer per thread for all calls: a fresh megabyte from malloc is a fresh mapping, paid in page faults.
@@ -81,6 +78,17 @@ void write_diff_lines(std::span<const DiffSet::Entry> entries, const LineOptions
     }
   }
   if (begin < entries.size()) out->write(f.format(entries, begin, entries.size(), options));
+}
+
+char* LineBuffer::reserve(size_t bytes) {
+  if (size + bytes > capacity) {
+    size_t grown = std::max(size + bytes, capacity + capacity / 2);
+    std::unique_ptr<char[]> bigger(new char[grown]);
+    if (size > 0) std::memcpy(bigger.get(), data.get(), size);
+    data = std::move(bigger);
+    capacity = grown;
+  }
+  return data.get() + size;
 }
 
 char* put_diff_line(char* p, std::string_view stack, Count before, Count after) {

@@ -5,6 +5,7 @@
 //   write_diff_lines(entries, {.hide_below = 0, .scale = nullptr}, &out);
 #pragma once
 
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
@@ -23,6 +24,16 @@ struct LineOptions {
 // (folded/count_format.h).
 void write_diff_lines(std::span<const DiffSet::Entry> entries, const LineOptions& options,
                       io::OutputFile* out);
+
+// Formatted lines, in memory that is kept from use to use (fresh memory costs page faults) and grows by
+// half at least when it must.
+struct LineBuffer {
+  std::unique_ptr<char[]> data;
+  size_t size = 0, capacity = 0;
+  // Room for `bytes` more after size; the first size bytes are kept.
+  char* reserve(size_t bytes);
+  std::string_view view() const { return {data.get(), size}; }
+};
 
 // The most bytes put_diff_line() writes for a stack of `stack_bytes` bytes.
 constexpr size_t max_diff_line_bytes(size_t stack_bytes) { return stack_bytes + 3 + 2 * 32; }

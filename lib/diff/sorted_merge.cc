@@ -22,23 +22,6 @@
 namespace flamekit::diff {
 namespace {
 
-// Output text of a part, in a buffer reused from part to part.
-struct Text {
-  std::unique_ptr<char[]> data;
-  size_t size = 0, capacity = 0;
-  // Room for `bytes` more.
-  char* reserve(size_t bytes) {
-    if (size + bytes > capacity) {
-      size_t grown = std::max(size + bytes, capacity + capacity / 2);
-      std::unique_ptr<char[]> bigger(new char[grown]);
-      if (size > 0) std::memcpy(bigger.get(), data.get(), size);
-      data = std::move(bigger);
-      capacity = grown;
-    }
-    return data.get() + size;
-  }
-  std::string_view view() const { return {data.get(), size}; }
-};
 
 // The next stack of a range, as a merge input: the kept lines of a run, or a slice of exceptions.
 struct Head {
@@ -71,7 +54,7 @@ struct Head {
 
 // Merges the ranges of one part into lines "stack before after", in line order.
 void merge_part(std::array<std::string_view, 2> files, const std::array<Scan, 2>& scans,
-                const std::vector<Range>& ranges, bool normalize, Text* out) {
+                const std::vector<Range>& ranges, bool normalize, LineBuffer* out) {
   const std::array<Count, 2> totals = {scans[0].total, scans[1].total};
   std::vector<Head> heads;
   size_t input_bytes = 0;
@@ -155,7 +138,7 @@ class PartPipeline {
       written_changed_.wait(lock, [&] { return failure_ || claimed_ == parts_.size() || claimed_ < written_ + kAhead; });
       if (failure_ || claimed_ == parts_.size()) return;
       size_t k = claimed_++;
-      Text text;
+      LineBuffer text;
       if (!spare_.empty()) {
         text = std::move(spare_.back());
         spare_.pop_back();
@@ -182,7 +165,7 @@ class PartPipeline {
       if (writing_) continue;  // the thread that is writing takes this part when its turn comes
       writing_ = true;
       while (written_ < parts_.size() && done_[written_] && !failure_) {
-        Text next = std::move(texts_[written_]);
+        LineBuffer next = std::move(texts_[written_]);
         lock.unlock();
         try {
           write_(next.view());
@@ -212,9 +195,9 @@ class PartPipeline {
   static constexpr size_t kAhead = 4;
   std::mutex mutex_;  // guards everything below
   std::condition_variable written_changed_;
-  std::vector<Text> texts_;   // merged, not yet written
+  std::vector<LineBuffer> texts_;   // merged, not yet written
   std::vector<bool> done_;
-  std::vector<Text> spare_;   // written buffers, for the next parts (fresh memory costs page faults)
+  std::vector<LineBuffer> spare_;   // written buffers, for the next parts (fresh memory costs page faults)
   size_t claimed_ = 0, written_ = 0;
   bool writing_ = false;
   std::exception_ptr failure_;
