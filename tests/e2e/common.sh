@@ -4,6 +4,8 @@
 #   expect_fail CODE PATTERN CMD...   CMD must exit CODE and print PATTERN (grep -E) on stderr
 #   skip REASON           ends the test as skipped (exit 77)
 #   check NAME CMD...     a named sub-check: counted, and a failure does not stop the file
+#   have_difffolded       true if FlameGraph's difffolded.pl can be run (FLAMEGRAPH_DIR, default ../FlameGraph)
+#   same_as_difffolded [-n] BEFORE AFTER   flame-diff prints the lines difffolded.pl prints (sorted)
 set -euo pipefail
 : "${FLAMEKIT_BIN:?run through tests/e2e/run.sh}"
 export PATH="$FLAMEKIT_BIN:$PATH"
@@ -23,4 +25,13 @@ expect_fail() {
   if ! grep -qE -- "$pattern" "$T/expect_fail.err"; then
     echo "stderr of '$*' lacks /$pattern/:" >&2; cat "$T/expect_fail.err" >&2; return 1
   fi
+}
+
+DIFFFOLDED=${FLAMEGRAPH_DIR:-$TOP/../FlameGraph}/difffolded.pl
+have_difffolded() { [ -f "$DIFFFOLDED" ] && command -v perl > /dev/null; }
+same_as_difffolded() {
+  local opt=
+  if [ "$1" = -n ]; then opt=-n; shift; fi
+  perl "$DIFFFOLDED" $opt "$1" "$2" 2> /dev/null | LC_ALL=C sort > "$T/difffolded.out"
+  flame-diff $opt "$1" "$2" | cmp "$T/difffolded.out" - || { echo "flame-diff $opt $1 $2 differs from difffolded.pl" >&2; return 1; }
 }

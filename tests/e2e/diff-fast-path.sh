@@ -8,7 +8,6 @@
 # parts, -n, and the cases it must hand back (too many runs, shuffled lines, a blank line). With a FlameGraph checkout, difffolded.pl is compared too (but on CRLF and blank
 # lines, which it misreads).
 source "$(dirname "$0")/common.sh"
-DIFFFOLDED=${FLAMEGRAPH_DIR:-$TOP/../FlameGraph}/difffolded.pl
 
 awk -v dir="$T" 'BEGIN {
   split(";g|;g;h|", tails, "|")
@@ -54,7 +53,7 @@ for pair in "a.sorted b.sorted" "b.sorted a.sorted" "a.runs3 b.sorted" "b.sorted
     cmp "$T/fast" "$T/general" || { echo "paths differ: flame-diff $opt $1 $2" >&2; exit 1; }
     LC_ALL=C sort -c "$T/fast"
     case "$1 $2" in *crlf*|*blank*) ;;  # difffolded.pl misreads both (flame-diff(1), DIFFERENCES)
-      *) if [ -f "$DIFFFOLDED" ]; then perl "$DIFFFOLDED" $opt "$T/$1" "$T/$2" 2> /dev/null | LC_ALL=C sort | cmp - "$T/fast"; fi ;;
+      *) if have_difffolded; then same_as_difffolded $opt "$T/$1" "$T/$2"; fi ;;
     esac
     n=$((n + 1))
   done

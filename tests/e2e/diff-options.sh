@@ -4,10 +4,9 @@
 # says, and bad input fails with file:line and exit 1.
 source "$(dirname "$0")/common.sh"
 G=$TOP/tests/golden/diff/inputs
-DIFFFOLDED=${FLAMEGRAPH_DIR:-$TOP/../FlameGraph}/difffolded.pl
 
 # Unsorted, repeated and concatenated stacks, compared with difffolded.pl (sorted) when it is here.
-if [ -f "$DIFFFOLDED" ] && command -v perl > /dev/null; then
+if have_difffolded; then
   awk 'NR % 2' "$G/prog-O0.folded" > "$T/odd"; awk '!(NR % 2)' "$G/prog-O0.folded" > "$T/even"
   cat "$T/even" "$T/odd" > "$T/runs.folded"               # two sorted runs, overlapping ranges
   sort -r "$G/prog-O2.folded" > "$T/reversed.folded"      # unsorted
@@ -18,11 +17,8 @@ if [ -f "$DIFFFOLDED" ] && command -v perl > /dev/null; then
     set -- $pair
     a=$T/$1; [ -f "$a" ] || a=$T/$1.folded
     b=$T/$2; [ -f "$b" ] || b=$T/$2.folded
-    for opt in "" -n; do
-      perl "$DIFFFOLDED" $opt "$a" "$b" | LC_ALL=C sort > "$T/ref"
-      flame-diff $opt "$a" "$b" > "$T/ours"
-      cmp "$T/ref" "$T/ours"
-    done
+    same_as_difffolded "$a" "$b"
+    same_as_difffolded -n "$a" "$b"
   done
 fi
 
