@@ -39,7 +39,14 @@ endif
 PKGS := re2 zlib libelf libdw cxxopts absl_flat_hash_map absl_hash
 PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+# Optimised builds link the libraries statically; glibc, and the compressors libdw.a calls, stay shared. 16
+# shared libraries cost flame-collapse ~0.8 ms of start-up and a PLT hop per call into abseil (min of 20
+# runs on compile.perf.txt: 50.6 -> 46.6 ms). Sanitizer and fuzz builds link them shared.
+ifeq ($(SANITIZE)$(FUZZ),)
+LIBS = -static-libstdc++ -static-libgcc -Wl,-Bstatic $(PKG_LIBS) -liberty -lz -Wl,-Bdynamic -llzma -lbz2 -lpthread
+else
 LIBS = $(PKG_LIBS) -liberty -lpthread
+endif
 
 LIB_SRCS := $(sort $(wildcard lib/*/*.cc))
 LIB_OBJS := $(LIB_SRCS:%.cc=$(BUILDDIR)/%.o)
