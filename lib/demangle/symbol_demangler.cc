@@ -12,18 +12,21 @@ namespace {
 
 // c++filt's flags without -p (no-params) and -t (types): DMGL_PARAMS | DMGL_ANSI | DMGL_VERBOSE.
 constexpr int kCxxfiltFlags = DMGL_PARAMS | DMGL_ANSI | DMGL_VERBOSE;
+// perf's without -v.
+constexpr int kPerfFlags = DMGL_NO_OPTS;
 
-// Appends c++filt -n's output for `token` to *out.
-void demangle_into(std::string_view token, std::string* out) {
+// Appends c++filt -n's (or perf's) output for `token` to *out.
+void demangle_into(std::string_view token, DemangleStyle style, std::string* out) {
   // c++filt copies the token into a NUL-terminated buffer: a NUL byte ends the string it sees.
   std::string symbol(token.substr(0, token.find('\0')));
-  size_t skip = !symbol.empty() && (symbol[0] == '.' || symbol[0] == '$');
-  char* result = cplus_demangle(symbol.c_str() + skip, kCxxfiltFlags);
+  bool cxxfilt = style == DemangleStyle::kCxxfilt;
+  size_t skip = cxxfilt && !symbol.empty() && (symbol[0] == '.' || symbol[0] == '$');
+  char* result = cplus_demangle(symbol.c_str() + skip, cxxfilt ? kCxxfiltFlags : kPerfFlags);
   if (result == nullptr) {
     out->append(symbol);
     return;
   }
-  if (symbol[0] == '.') out->push_back('.');
+  if (skip && symbol[0] == '.') out->push_back('.');
   size_t start = out->size();
   out->append(result);
   std::free(result);
@@ -34,9 +37,9 @@ void demangle_into(std::string_view token, std::string* out) {
 
 }  // namespace
 
-std::string demangle_token(std::string_view token) {
+std::string demangle_token(std::string_view token, DemangleStyle style) {
   std::string out;
-  demangle_into(token, &out);
+  demangle_into(token, style, &out);
   return out;
 }
 
@@ -48,7 +51,7 @@ std::string_view SymbolDemangler::keep(std::string_view bytes) {
 
 std::string_view SymbolDemangler::add(std::string_view token) {
   std::string text;
-  demangle_into(token, &text);
+  demangle_into(token, style_, &text);
   std::string_view key = keep(token);
   std::string_view value = text == token ? key : keep(text);
   cache_.emplace(key, value);

@@ -64,6 +64,11 @@ TEST_CASE("demangle_token is the uncached c++filt result", "[demangle]") {
   CHECK(demangle_token("_RNvCs1234_7mycrate3foo") == "mycrate[3c1c0]::foo");
   CHECK(demangle_token(std::string_view("_Z3foov\0x", 9)) == "foo()");
   CHECK(demangle_token("nothing") == "nothing");
+  CHECK(demangle_token("_ZNK3foo3barB5cxx11Ev", DemangleStyle::kPerf) == "foo::bar[abi:cxx11]");
+  CHECK(demangle_token("_ZN4core3fmt5write17h0123456789abcdefE", DemangleStyle::kPerf) == "core::fmt::write");
+  CHECK(demangle_token("_RNvCs1234_7mycrate3foo", DemangleStyle::kPerf) == "mycrate::foo");
+  CHECK(demangle_token("_ZN3foo3barEvXYZ", DemangleStyle::kPerf) == "foo::bar");  // trailing bytes ignored
+  CHECK(demangle_token("_ZN3foo3barEvXYZ") == "_ZN3foo3barEvXYZ");
 }
 
 TEST_CASE("text is cut into tokens as c++filt cuts it, '_' or not", "[demangle]") {
