@@ -1,8 +1,11 @@
-// name_transforms.cc: one bracket-aware scanner shared by --no-params and --no-templates, and the Rust hash
-// stripper. Positions are byte indexes into the demangled name.
+// name_transforms.cc: the bracket- and operator-aware scanning shared by --no-params (which finds the
+// parameter list that ends a name and the return type before it, and respells libiberty's verbose std::
+// names) and --no-templates, and the Rust hash stripper. Positions are byte indexes into the demangled name.
 #include "demangle/name_transforms.h"
 
+#include <algorithm>
 #include <array>
+#include <cstring>
 #include <vector>
 
 namespace flamekit::demangle {
@@ -15,19 +18,32 @@ bool is_ident(char c) {
 }
 bool is_hex(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); }
 
-// If an operator name whose spelling holds bracket characters starts at i ("operator<<", "operator()", ...),
-// returns its length, else 0. "operator" must start a word.
+// If an operator name starts at i, returns its length, else 0. "operator" must start a word. Symbolic
+// operators are matched longest first, so "operator<<=" is one name and "operator< <int>" is "operator<"
+// and a template argument list (libiberty writes that space only after a '<'). "operator new[]", "operator
+// delete[]", "operator co_await" and "operator\"\"" (a literal operator, "operator\"\" _x") include their
+// words; for a conversion or vendor operator ("operator int", "operator char const*") only "operator" is
+// counted, and the type after it is scanned as usual.
 size_t operator_length(std::string_view s, size_t i) {
   static constexpr std::string_view kWord = "operator";
   if (s.compare(i, kWord.size(), kWord) != 0) return 0;
   if (i > 0 && is_ident(s[i - 1])) return 0;
-  static constexpr std::array<std::string_view, 13> kSymbols = {
-      "<<=", ">>=", "<=>", "->*", "<<", ">>", "<=", ">=", "->", "()", "[]", "<", ">"};
+  static constexpr std::array<std::string_view, 41> kSymbols = {
+      "->*", "<<=", ">>=", "<=>", "->", "()", "[]", "<<", ">>", "<=", ">=", "==", "!=", "&&",
+      "||",  "++",  "--",  "+=",  "-=", "*=", "/=", "%=", "&=", "|=", "^=", "+",  "-",  "*",
+      "/",   "%",   "^",   "&",   "|",  "~",  "!",  "=",  "<",  ">",  ",",  "?",  "\"\""};
+  static constexpr std::array<std::string_view, 5> kWords = {" new[]", " delete[]", " new", " delete", " co_await"};
   std::string_view rest = s.substr(i + kWord.size());
   for (std::string_view sym : kSymbols) {
     if (rest.starts_with(sym)) return kWord.size() + sym.size();
   }
-  return 0;
+  if (!rest.empty() && is_ident(rest[0])) return 0;  // "operator_" is an identifier
+  for (std::string_view word : kWords) {
+    if (rest.starts_with(word) && (rest.size() == word.size() || !is_ident(rest[word.size()]))) {
+      return kWord.size() + word.size();
+    }
+  }
+  return kWord.size();
 }
 
 char closer_of(char open) {
@@ -63,15 +79,24 @@ size_t find_close(std::string_view s, size_t open) {
   return kNone;
 }
 
-// Length of the qualifiers that may follow a parameter list at i (" const", " &&", ...), possibly several.
+// Length of the qualifiers and clone suffixes that may follow a parameter list at i (" const", " &&",
+// " [clone .cold]", ...), possibly several.
 size_t qualifiers_length(std::string_view s, size_t i) {
   static constexpr std::array<std::string_view, 7> kQualifiers = {
       " const", " volatile", " restrict", " noexcept", " transaction_safe", " &&", " &"};
+  static constexpr std::string_view kClone = " [clone .";
   size_t start = i;
   for (bool found = true; found;) {
     found = false;
+    std::string_view rest = s.substr(i);
+    if (rest.starts_with(kClone)) {
+      size_t close = rest.find(']');
+      if (close == kNone) break;
+      i += close + 1;
+      found = true;
+      continue;
+    }
     for (std::string_view q : kQualifiers) {
-      std::string_view rest = s.substr(i);
       if (!rest.starts_with(q)) continue;
       if (q[1] != '&' && q.size() < rest.size() && is_ident(rest[q.size()])) continue;
       i += q.size();
@@ -82,13 +107,136 @@ size_t qualifiers_length(std::string_view s, size_t i) {
   return i - start;
 }
 
-// The shared scan: copies `s` to *out, and for every bracket group for which want(open_index, name_before)
-// returns true, calls replace(open, close) instead of copying the group (which appends its replacement and
-// returns how many bytes after the group to skip as well). Only groups not inside another bracket are offered
-// when `outermost_only`; otherwise groups inside brackets that were copied are offered too. Returns false if
-// the brackets do not balance (then *out is left as it was).
+// The names libiberty prints in front of an encoding that keeps its own parameter list and return type.
+size_t special_prefix_length(std::string_view s) {
+  static constexpr std::array<std::string_view, 6> kPrefixes = {
+      "non-virtual thunk to ", "virtual thunk to ",         "covariant return thunk to ",
+      "transaction clone for ", "non-transaction clone for ", "hidden alias for "};
+  for (std::string_view p : kPrefixes) {
+    if (s.starts_with(p)) return p.size();
+  }
+  return 0;
+}
+
+// Start of what a frame may carry after its name, innermost last: a "@plt" or "@@GLIBCXX_3.4" suffix, a
+// "+0x1f" offset, the ":file.cc:12" of flame-collapse --srcline or --inline --context (":??:?" when unknown),
+// and its "_[k]", "_[i]" or "_[j]" annotation.
+size_t frame_suffix_start(std::string_view s) {
+  size_t end = s.size();
+  if (end >= 4 && s.compare(end - 4, 2, "_[") == 0 && s[end - 1] == ']' && std::strchr("kij", s[end - 2])) {
+    end -= 4;
+  }
+  size_t i = end;  // ":file:line": a line number or '?' after the last ':', no "::" before the file
+  while (i > 0 && ((s[i - 1] >= '0' && s[i - 1] <= '9') || s[i - 1] == '?')) --i;
+  if (i < end && i > 0 && s[i - 1] == ':') {
+    size_t file = s.rfind(':', i - 2);
+    if (file != kNone && file + 1 < i - 1 && file > 0 && s[file - 1] != ':') end = file;
+  }
+  i = end;
+  while (i > 0 && is_hex(s[i - 1])) --i;
+  if (i < end && i >= 3 && s.compare(i - 3, 3, "+0x") == 0) end = i - 3;
+  return std::min(end, s.find('@'));
+}
+
+// In a function name `s` as libiberty prints it with parameters ("void ns::f<int>(int) const"), finds the
+// parameter list that ends it (only qualifiers and clone suffixes after it): a '(' not inside brackets that
+// directly follows a name, a template argument list, an ABI tag or an operator name, or that follows the
+// type of a conversion operator. Sets *name_begin to the start of the function's own name, after the return
+// type libiberty prints for a function template (whose name ends in '>'): the last space outside brackets
+// before the first operator name. Returns the '(' or kNone (no such
+// list, or unbalanced brackets). A conversion to a function pointer ("A::operator int (*)()()") is left
+// alone: its type ends in a parameter list too, and perf's name for it is "A::operator int (*)()".
+size_t final_parameter_list(std::string_view s, size_t* name_begin) {
+  *name_begin = 0;
+  bool seen_operator = false;  // after "operator", spaces belong to the name ("operator new", "operator int")
+  bool conversion = false;     // ... and a conversion's type may end in any character ("operator char*")
+  bool after_name = false;
+  for (size_t i = 0; i < s.size();) {
+    if (size_t op = operator_length(s, i)) {
+      conversion = op == 8 && !seen_operator;
+      seen_operator = after_name = true;
+      i += op;
+      continue;
+    }
+    char c = s[i];
+    if (c == '-' && i + 1 < s.size() && s[i + 1] == '>') {  // an arrow, not a bracket
+      after_name = false;
+      i += 2;
+      continue;
+    }
+    if (closer_of(c)) {
+      size_t close = find_close(s, i);
+      if (close == kNone) return kNone;
+      bool after_space = i > 0 && s[i - 1] == ' ';
+      bool after_group = i > 0 && s[i - 1] == ')';  // "operator int (*)()": is "()" its list? Keep it.
+      if (c == '(' && (after_name || (conversion && !after_space && !after_group)) &&
+          close + 1 + qualifiers_length(s, close + 1) == s.size()) {
+        if (s[i - 1] != '>') *name_begin = 0;  // no template, no return type: the spaces are the name's
+        return i;
+      }
+      after_name = c != '(';
+      i = close + 1;
+      continue;
+    }
+    if (is_closer(c)) return kNone;
+    if (c == ' ' && !seen_operator) *name_begin = i + 1;
+    after_name = is_ident(c);
+    ++i;
+  }
+  return kNone;
+}
+
+// The full names of the four std:: types that libiberty spells short unless asked to be verbose, and the
+// constructor name that keeps the full name in front of it ("std::basic_string<...>::basic_string").
+struct StdAbbreviation {
+  std::string_view full, brief, constructor;
+};
+constexpr std::array<StdAbbreviation, 4> kStdAbbreviations = {{
+    {"std::basic_string<char, std::char_traits<char>, std::allocator<char> >", "std::string", "basic_string"},
+    {"std::basic_istream<char, std::char_traits<char> >", "std::istream", "basic_istream"},
+    {"std::basic_ostream<char, std::char_traits<char> >", "std::ostream", "basic_ostream"},
+    {"std::basic_iostream<char, std::char_traits<char> >", "std::iostream", "basic_iostream"},
+}};
+
+// Appends `s` with each full name of kStdAbbreviations replaced by its brief one, unless it prefixes a
+// constructor or destructor of its own type.
+void append_abbreviated(std::string_view s, std::string* out) {
+  for (size_t i = 0;;) {
+    size_t at = s.find("std::basic_", i);
+    if (at == kNone) {
+      out->append(s.substr(i));
+      return;
+    }
+    out->append(s.substr(i, at - i));
+    i = at;
+    for (const StdAbbreviation& a : kStdAbbreviations) {
+      if (s.compare(at, a.full.size(), a.full) != 0) continue;
+      size_t after = at + a.full.size();
+      std::string_view rest = s.substr(after);
+      if (rest.starts_with("::~")) rest.remove_prefix(3);
+      else if (rest.starts_with("::")) rest.remove_prefix(2);
+      else rest = {};
+      bool structor = rest.starts_with(a.constructor) &&
+                      (rest.size() == a.constructor.size() || !is_ident(rest[a.constructor.size()]));
+      out->append(structor ? a.full : a.brief);
+      i = after;
+      // libiberty writes "> >" for ">>" only: "std::allocator<std::string>"
+      if (!structor && s.compare(i, 2, " >") == 0) ++i;
+      break;
+    }
+    if (i == at) {
+      out->append("std::basic_");
+      i += 11;
+    }
+  }
+}
+
+// The scan of collapse_templates: copies `s` to *out, and for every bracket group for which
+// want(open_index, name_before) returns true, calls replace() (which appends the replacement) instead of
+// copying the group, then goes on after it. Groups inside brackets that were copied are offered too. Returns
+// false if the brackets do not balance (then *out is left as it was).
 template <typename Want, typename Replace>
-bool rewrite_groups(std::string_view s, std::string* out, bool outermost_only, Want want, Replace replace) {
+bool rewrite_groups(std::string_view s, std::string* out, Want want, Replace replace) {
   const size_t mark = out->size();
   int depth = 0;
   bool balanced = true;
@@ -109,14 +257,14 @@ bool rewrite_groups(std::string_view s, std::string* out, bool outermost_only, W
       continue;
     }
     if (closer_of(c)) {
-      if ((depth == 0 || !outermost_only) && want(i, after_name || after_operator)) {
+      if (want(i, after_name || after_operator)) {
         size_t close = find_close(s, i);
         if (close == kNone) {
           balanced = false;
           break;
         }
+        replace();
         i = close + 1;
-        i += replace(i);
         after_name = true;
         after_operator = false;
         continue;
@@ -143,28 +291,26 @@ bool rewrite_groups(std::string_view s, std::string* out, bool outermost_only, W
 }  // namespace
 
 void strip_params(std::string_view name, std::string* out) {
-  const size_t mark = out->size();
-  bool ok = rewrite_groups(
-      name, out, /*outermost_only=*/true,
-      [&](size_t i, bool after_name) {
-        return name[i] == '(' && after_name && i > 0 && name[i - 1] != ':' && name[i - 1] != ' ';
-      },
-      [&](size_t after) { return qualifiers_length(name, after); });
-  if (!ok) {
-    out->resize(mark);
-    out->append(name);
+  size_t begin = special_prefix_length(name);
+  size_t end = frame_suffix_start(name);
+  if (end < begin) end = begin;
+  std::string_view body = name.substr(begin, end - begin);
+  size_t name_begin = 0;
+  size_t params = final_parameter_list(body, &name_begin);
+  if (params == kNone) {
+    append_abbreviated(name, out);
+    return;
   }
+  append_abbreviated(name.substr(0, begin), out);
+  append_abbreviated(body.substr(name_begin, params - name_begin), out);
+  out->append(name.substr(end));
 }
 
 void collapse_templates(std::string_view name, std::string* out) {
   const size_t mark = out->size();
   bool ok = rewrite_groups(
-      name, out, /*outermost_only=*/false,
-      [&](size_t i, bool after_name) { return name[i] == '<' && after_name; },
-      [&](size_t) {
-        out->append("<>");
-        return size_t{0};
-      });
+      name, out, [&](size_t i, bool after_name) { return name[i] == '<' && after_name; },
+      [&] { out->append("<>"); });
   if (!ok) {
     out->resize(mark);
     out->append(name);
