@@ -65,14 +65,15 @@ std::string_view LineDemangler::shorten(std::string_view name) {
     strip_rust_hash(a, &b);
     a.swap(b);
   }
-  if (options_.no_templates) {
-    b.clear();
-    collapse_templates(a, &b);
-    a.swap(b);
-  }
+  // Parameters before templates: strip_params knows libiberty's full spellings, not "std::basic_ostream<>".
   if (options_.no_params) {
     b.clear();
     strip_params(a, &b);
+    a.swap(b);
+  }
+  if (options_.no_templates) {
+    b.clear();
+    collapse_templates(a, &b);
     a.swap(b);
   }
   std::string_view key = keep(name);

@@ -2,6 +2,10 @@
 // symbol by what `c++filt -n` prints for it (cxxfilt_tokenizer.h cuts the line, symbol_demangler.h demangles
 // each distinct token once), then optionally shortens names (name_transforms.h).
 //
+// With no_params a token is demangled as `perf script` demangles it (DemangleStyle::kPerf), and a name that
+// was demangled before is rewritten by strip_params into the same name, so `perf script --no-demangle |
+// flame-demangle --no-params` prints what `perf script` prints.
+//
 // A folded line ("frame;frame;frame count", or with two counts as flame-diff writes) keeps its trailing
 // count(s) byte for byte; the shortening options act on each of its frames (the text between ';'), so they
 // also shorten names that were demangled before. On any other line they act on each name this tool
@@ -32,7 +36,7 @@
 namespace flamekit::demangle {
 
 struct DemangleOptions {
-  bool no_params = false;     // --no-params: drop function parameter lists (and the qualifiers after them)
+  bool no_params = false;     // --no-params: perf's names (demangled as perf does, or strip_params)
   bool no_templates = false;  // --no-templates: collapse template argument lists to "<>"
   bool no_rust_hash = false;  // --no-rust-hash: drop Rust "::h<16 hex>" hashes and "[hex]" disambiguators
   std::string output = "-";   // -o FILE: output path, written atomically ("-" = standard output)
@@ -44,7 +48,8 @@ struct DemangleOptions {
 // Demangles one line at a time; keeps the caches across lines.
 class LineDemangler {
  public:
-  explicit LineDemangler(const DemangleOptions& options) : options_(options) {}
+  explicit LineDemangler(const DemangleOptions& options)
+      : options_(options), symbols_(options.no_params ? DemangleStyle::kPerf : DemangleStyle::kCxxfilt) {}
 
   // Appends the demangled `line` (without its '\n') to *out.
   void demangle_line(std::string_view line, std::string* out);

@@ -58,6 +58,23 @@ TEST_CASE("shortening acts per frame on folded lines, per demangled name elsewhe
   CHECK(line(d, "a;_ZN3foo3barEi 1 2") == "a;foo::bar 1 2");
 }
 
+TEST_CASE("--no-params demangles as perf does and shortens earlier names to the same", "[demangle]") {
+  DemangleOptions options;
+  options.no_params = true;
+  LineDemangler d(options);
+  // perf's flags: no return type, no clone suffix, std::ostream, no Rust hash
+  CHECK(line(d, "a;_ZNSo9_M_insertIdEERSoT_.isra.0 1") == "a;std::ostream::_M_insert<double> 1");
+  CHECK(line(d, "a;std::basic_ostream<char, std::char_traits<char> >& std::basic_ostream<char, "
+                "std::char_traits<char> >::_M_insert<double>(double) [clone .isra.0] 1") ==
+        "a;std::ostream::_M_insert<double> 1");
+  CHECK(line(d, "a;_ZN4core3fmt5write17h0123456789abcdefE 1") == "a;core::fmt::write 1");
+  // perf script text: the name perf prints, offset and module kept
+  CHECK(line(d, "\t  401136 _ZNK3VecplERKS_.isra.0+0x10 (/tmp/ops)") == "\t  401136 Vec::operator++0x10 (/tmp/ops)");
+  // perf hands a symbol over whole: a leading '.' is not skipped
+  CHECK(line(d, "._Z3foov _Z3foov") == "._Z3foov foo");
+  CHECK(d.symbols().distinct() > 0);
+}
+
 TEST_CASE("demangle_token is the uncached c++filt result", "[demangle]") {
   CHECK(demangle_token("_ZNK3foo3barB5cxx11Ev") == "foo::bar[abi:cxx11]() const");
   CHECK(demangle_token("_ZN4core3fmt5write17h0123456789abcdefE") == "core::fmt::write::h0123456789abcdef");
