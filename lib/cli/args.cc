@@ -2,10 +2,29 @@
 #include "cli/args.h"
 
 #include <cstdio>
+#include <string>
 
 #include "core/error.h"
 
 namespace flamekit::cli {
+namespace {
+
+// cxxopts appends " (default: VALUE)" to an option's help, and ' (default: "")' for an empty default. Our
+// tools use an empty default for "not given" and say in the description what happens then, and some say
+// their default in the description already ("(default: the first event seen)"): for those the appended text
+// is wrong or said twice, so it is turned off. group_help() hands out the details help() prints from; the
+// Options object is ours and not const, so writing through the reference is defined.
+void drop_redundant_defaults(cxxopts::Options& spec) {
+  for (const std::string& group : spec.groups()) {
+    for (auto& option : const_cast<cxxopts::HelpGroupDetails&>(spec.group_help(group)).options) {
+      if (option.default_value.empty() || option.desc.find("(default") != std::string::npos) {
+        option.has_default = false;
+      }
+    }
+  }
+}
+
+}  // namespace
 
 std::optional<cxxopts::ParseResult> parse_args(cxxopts::Options& spec, int argc, char** argv,
                                                const char* files_help) {
@@ -18,6 +37,7 @@ std::optional<cxxopts::ParseResult> parse_args(cxxopts::Options& spec, int argc,
   const char* text = nullptr;
   std::string help;
   if (args.count("help")) {
+    drop_redundant_defaults(spec);
     help = spec.help();
     text = help.c_str();
   } else if (args.count("version")) {

@@ -19,7 +19,9 @@ namespace flamekit::cli {
 inline constexpr const char* kVersion = "flamekit 0.1";
 
 // Adds --help, --version and the positional "files" option to `spec`, parses argv, and prints help or version
-// if asked (then returns nullopt). Throws cxxopts exceptions on bad usage (run_tool turns them into exit 2).
+// if asked (then returns nullopt). The help leaves out cxxopts' "(default: X)" where the description says
+// its default already, and where the default is "" (which means "not given"). Throws cxxopts exceptions on
+// bad usage (run_tool turns them into exit 2).
 std::optional<cxxopts::ParseResult> parse_args(cxxopts::Options& spec, int argc, char** argv,
                                                const char* files_help = "input files");
 
