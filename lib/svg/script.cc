@@ -26,7 +26,10 @@
 //     the writer drew, where flamegraph.pl re-measures them.
 //   - State is kept in the URL query (history.replaceState): x=<data-fk-x>&y=<rect y> of the zoomed
 //     frame, s=<regex>, i=1 for ignore-case; the n-th graph of a page (n >= 2) uses x<n>, y<n>, s<n>,
-//     i<n>. Other query parameters are kept as they are.
+//     i<n>. Other query parameters are kept as they are. flamegraph.pl's links name the frame by its
+//     <rect>'s x and y attributes instead; its x is always written "%0.1f" (digits, ".", one digit),
+//     so an x of exactly that shape is read as a rect x, and we write a sample offset of that shape
+//     with a trailing 0 ("2.50") so our own links never take it.
 //   - Shown / hidden / ancestor states are inline styles on the frame (or on its <a> with --nameattr),
 //     so they need no CSS from the writer and cannot leak between graphs.
 // The text never contains the CDATA terminator, so the writer can wrap it in <![CDATA[ ... ]]>.
@@ -347,6 +350,7 @@ for (var i = 0; i < graphs.length; i++) {
   if (graphs[i] === svg && i > 0) suffix = String(i + 1);
 }
 var ownKeys = ["x", "y", "s", "i"].map(function (k) { return k + suffix; });
+var kPixelX = /^[0-9]+\.[0-9]$/;  // how flamegraph.pl writes x (sprintf "%0.1f"); see the top of this file
 function decode(v) {
   try { return decodeURIComponent(v); } catch (err) { return null; }
 }
@@ -372,7 +376,7 @@ function saveState() {
   var pairs = queryPairs().filter(function (p) { return ownKeys.indexOf(decode(p[0])) < 0; });
   var raw = pairs.map(function (p) { return p[1] === null ? p[0] : p[0] + "=" + p[1]; });
   function add(k, v) { raw.push(k + suffix + "=" + encodeURIComponent(v)); }
-  if (zoomed) { add("x", zoomed.xAttr); add("y", zoomed.yAttr); }
+  if (zoomed) { add("x", kPixelX.test(zoomed.xAttr) ? zoomed.xAttr + "0" : zoomed.xAttr); add("y", zoomed.yAttr); }
   if (searching && term !== null) add("s", term);
   if (ignorecase) add("i", "1");
   var q = raw.length ? "?" + raw.join("&") : "";
@@ -384,14 +388,23 @@ function saveState() {
     // Some embeddings (sandboxed or opaque origins) refuse it; the view still works without it.
   }
 }
+// The frame a link's x and y name: in flamegraph.pl's form (x a <rect>'s x attribute, always "%0.1f")
+// the widest frame of row y whose rect has exactly that x, else the frame of row y whose data-fk-x is x.
+function linkedFrame(xs, ys) {
+  var pixel = kPixelX.test(xs), x = parseFloat(xs), y = parseFloat(ys), best = null;
+  for (var i = 0; i < frames.length; i++) {
+    var e = frames[i];
+    if (!(Math.abs(e.y - y) < 0.01)) continue;
+    if (!pixel && Math.abs(e.x - x) <= eps) return e;
+    if (pixel && e.origX === xs && (!best || e.s > best.s)) best = e;
+  }
+  return best;
+}
 function restoreState() {
   var st = readState();
   if (st.x != null && st.y != null) {
-    var x = parseFloat(st.x), y = parseFloat(st.y);
-    for (var i = 0; i < frames.length; i++) {
-      var e = frames[i];
-      if (Math.abs(e.x - x) <= eps && Math.abs(e.y - y) < 0.01) { zoom(e); break; }
-    }
+    var f = linkedFrame(st.x, st.y);
+    if (f) zoom(f);
   }
   if (st.i === "1") {
     ignorecase = true;

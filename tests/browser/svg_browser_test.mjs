@@ -7,7 +7,8 @@
 //   zooms), --inverted, --flamechart, and two graphs inlined in one HTML page that must not interfere.
 // Side by side with flamegraph.pl's own SVGs (the shared and svg-extra references, and ones
 // flamegraph.pl draws now when a FlameGraph checkout is there): the same frames zoomed by clicking show
-// the same frames with flamegraph.pl's labels (issue 13, item 7).
+// the same frames with flamegraph.pl's labels (issue 13, item 7), and the links flamegraph.pl writes
+// (?x=<rect x>&y=<rect y>) open the same zoom in ours.
 // Any JavaScript error or console error fails the run.
 //
 // Run by tests/e2e/svg-browser.sh, which installs playwright-core and sets:
@@ -852,6 +853,71 @@ async function referenceLabels() {
   }
 }
 
+// flamegraph.pl's links (?x=<rect x>&y=<rect y>) open the same zoom in our SVG, and ours stay ours.
+async function pixelLinks() {
+  group = 'flamegraph.pl links';
+  const dir = path.join(SHARED || '', 'conformance/svg');
+  const p = referencePair(dir, 'example-perf', 'default');
+  if (!p) { check(`reference example-perf--default in ${dir}`, false); return; }
+  const model = foldedModel(fs.readFileSync(path.join(dir, 'inputs/example-perf.folded')));
+  const page = await newPage(), ref = await newPage();
+  await page.goto(fileUrl(p.oursPath));
+  const initial = await snapshot(page);
+  const pairs = pairFrames(model, initial);
+  const ours0 = await framesOf(page);
+  await ref.goto(fileUrl(p.refPath));
+  const refPairs = pairWithReference(ours0, await framesOf(ref));
+  for (const zi of zoomTargets(ours0)) {
+    const zj = refPairs.find(([i]) => i === zi), z = pairs.find((q) => q.i === zi);
+    if (!zj || !z) { check('zoom target paired', false); continue; }
+    await ref.goto(fileUrl(p.refPath));
+    await (await frameAt(ref, zj[1])).click();
+    const query = new URL(ref.url()).search;
+    check(`flamegraph.pl writes ?x=<rect x>&y=<rect y> for ${z.f.name}`,
+          query === `?x=${ours0.frames[zi].x}&y=${ours0.frames[zi].y}`, query);
+    await page.goto(fileUrl(p.oursPath) + query);
+    group = `flamegraph.pl links: ${query} (${z.f.name})`;
+    checkZoomed(await snapshot(page), pairs, z.f);
+    group = 'flamegraph.pl links';
+  }
+
+  // A pixel x that is also a sample offset in the same row: 1180 samples make 1 px a sample, so q's
+  // rect x and r's data-fk-x are both 139.3.
+  const text = 'main;p 129.3\nmain;q 10\nmain;r 1040.7\n';
+  const input = path.join(WORK, 'pixel.folded');
+  fs.writeFileSync(input, text);
+  const svgPath = flameSvg([], input, path.join(WORK, 'pixel.svg'));
+  const m2 = foldedModel(Buffer.from(text));
+  await page.goto(fileUrl(svgPath));
+  const pairs2 = pairFrames(m2, await snapshot(page));
+  const q = find(pairs2, 'q'), r = find(pairs2, 'r');
+  if (!q || !r) { check('frames q and r present', false); await page.close(); await ref.close(); return; }
+  eq('q is drawn at x 139.3', q.d.rx, '139.3');
+  eq('r is 139.3 samples in', r.d.x, 139.3);
+  await page.goto(`${fileUrl(svgPath)}?x=139.3&y=${q.d.y}`);
+  group = 'flamegraph.pl links: ?x=139.3 is a rect x';
+  checkZoomed(await snapshot(page), pairs2, q.f);
+  group = 'flamegraph.pl links: our own link to r';
+  await page.goto(fileUrl(svgPath));
+  await (await frameElement(page, 0, r.i)).click();
+  eq('a one-decimal sample offset is written with a trailing 0', queryOf(page).get('x'), '139.30');
+  const own = page.url();
+  await page.goto(own);
+  checkZoomed(await snapshot(page), pairs2, r.f);
+  if (FLAMEGRAPH_PL) {
+    group = 'flamegraph.pl links: written by flamegraph.pl now';
+    const refPath = flameSvg([], input, path.join(WORK, 'pixel-ref.svg'), { perl: true });
+    await ref.goto(fileUrl(refPath));
+    const refFrames = await framesOf(ref);
+    const j = refFrames.frames.findIndex((f) => f.title === q.d.title);
+    await (await frameAt(ref, j)).click();
+    await page.goto(fileUrl(svgPath) + new URL(ref.url()).search);
+    checkZoomed(await snapshot(page), pairs2, q.f);
+  }
+  await page.close();
+  await ref.close();
+}
+
 // ---- main ------------------------------------------------------------------------------------------
 const timer = setTimeout(() => { console.log('not ok - timed out after 480 s'); process.exit(1); }, 480000);
 const userDataDir = fs.mkdtempSync(path.join(WORK, 'chromium-profile-'));
@@ -863,7 +929,7 @@ context = await chromium.launchPersistentContext(userDataDir, {
 });
 try {
   for (const scenario of [basicGraph, invertedGraph, flameChart, linkedGraph, twoGraphs, conformanceGraphs,
-                          referenceLabels]) {
+                          referenceLabels, pixelLinks]) {
     const start = Date.now();
     try {
       await scenario();

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # svg-browser.sh: the SVGs flame-svg writes, used in a real browser (Debian's chromium, driven by
 # playwright-core from npm): zoom, search and Matched %, ignore-case, tooltips, URL state, --nameattr
-# links, --inverted, two graphs on one HTML page, zoomed labels against flamegraph.pl's own
+# links, --inverted, two graphs on one HTML page, zoomed labels and links against flamegraph.pl's own
 # script (its SVGs in the conformance references, and drawn now with a FlameGraph checkout in
 # FLAMEGRAPH_DIR, default ../FlameGraph, skipped without one), and no JavaScript errors. The checks live in
 # tests/browser/svg_browser_test.mjs; this script finds the tools, installs playwright-core from the
