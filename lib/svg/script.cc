@@ -15,12 +15,21 @@
 //       outermost ones, since nested intervals add nothing), as a percentage of F.s when zoomed (100%
 //       if F or an ancestor matches), else of data-fk-total. Hovering "Matched" shows that basis in
 //       the details line.
-//   - Labels are re-fitted with the same estimate flame-svg uses for the static picture
-//     (chars = width / (fontsize * fontwidth), at least 3, else empty; longer names end in ".."),
-//     counted in code points so a character is never split; Reset Zoom restores the original labels.
+//   - A zoomed label is fitted as flamegraph.pl's update_text() fits it, step for step, so the same
+//     frame at the same width reads the same in both: the text is the title up to its last "(...)"
+//     group (the space before it included); nothing if width - 3 < 2 * fontsize * fontwidth; the whole
+//     text if the browser measures it narrower than width - 3; else the longest cut text[0, n) + ".."
+//     for n = floor((width - 3) / measured * length), n - 2, n - 4, ... > 0 whose first n + 2 characters
+//     measure at most width - 3; else nothing. (The static picture uses flamegraph.pl's Perl estimate,
+//     chars = width / (fontsize * fontwidth), which is why flamegraph.pl's labels grow after a zoom.)
+//     The one difference: a cut never splits a UTF-16 surrogate pair. Reset Zoom restores the labels
+//     the writer drew, where flamegraph.pl re-measures them.
 //   - State is kept in the URL query (history.replaceState): x=<data-fk-x>&y=<rect y> of the zoomed
 //     frame, s=<regex>, i=1 for ignore-case; the n-th graph of a page (n >= 2) uses x<n>, y<n>, s<n>,
-//     i<n>. Other query parameters are kept as they are.
+//     i<n>. Other query parameters are kept as they are. flamegraph.pl's links name the frame by its
+//     <rect>'s x and y attributes instead; its x is always written "%0.1f" (digits, ".", one digit),
+//     so an x of exactly that shape is read as a rect x, and we write a sample offset of that shape
+//     with a trailing 0 ("2.50") so our own links never take it.
 //   - Shown / hidden / ancestor states are inline styles on the frame (or on its <a> with --nameattr),
 //     so they need no CSS from the writer and cannot leak between graphs.
 // The text never contains the CDATA terminator, so the writer can wrap it in <![CDATA[ ... ]]>.
@@ -115,6 +124,7 @@ for (var i = 0; i < nodes.length; i++) {
     matched: false
   };
   rec.name = frameName(rec.origTitle, rec.origLabel);
+  rec.fitText = rec.origTitle.replace(/\([^(]*\)$/, "");  // flamegraph.pl's label text: keeps the space
   frames.push(rec);
   byElement.set(g, rec);
 }
@@ -126,24 +136,48 @@ var searching = false;  // a search is shown (the button reads "Reset Search")
 
 function fmt(v) { return String(Math.round(v * 100) / 100); }
 function fmtCount(v) { return String(Math.round(v * factor * 1000) / 1000); }
-function fitLabel(name, w) {
-  var chars = Math.floor(w / (fontsize * fontwidth));
-  if (chars < 3) return "";
-  var cps = Array.from(name);
-  if (cps.length <= chars) return name;
-  return cps.slice(0, chars - 2).join("") + "..";
+// Sets the labels of frames placed w pixels wide (items [e, w]) as flamegraph.pl's update_text() sets
+// each (see the top of this file), with the same measurements in a cheaper order: laying out the whole
+// texts is what costs, so all are written before any is measured, one layout for the batch instead of
+// one per frame. Requires: the frames are displayed, since an undisplayed <text> measures 0.
+var minLabelWidth = 2 * fontsize * fontwidth;
+function fitLabels(items) {
+  var pending = [];
+  for (var i = 0; i < items.length; i++) {
+    var e = items[i][0], room = items[i][1] - 3;
+    e.text.textContent = room < minLabelWidth ? "" : e.fitText;
+    // flamegraph.pl keeps blank text as it is (and measuring "" would throw).
+    if (room >= minLabelWidth && !/^ *$/.test(e.fitText)) pending.push([e, room]);
+  }
+  var labels = pending.map(function (p) { return cutLabel(p[0].text, p[0].fitText, p[1]); });
+  for (var i = 0; i < pending.length; i++) {
+    if (labels[i] !== null) pending[i][0].text.textContent = labels[i];
+  }
+}
+// The label for txt, which t shows, in room pixels: null to keep the whole text, else a cut with ".." or "".
+function cutLabel(t, txt, room) {
+  var measured = t.getSubStringLength(0, txt.length);
+  if (measured < room) return null;
+  for (var n = Math.floor(room / measured * txt.length); n > 0; n -= 2) {
+    if (t.getSubStringLength(0, Math.min(n + 2, txt.length)) <= room) {
+      var cut = /[\uD800-\uDBFF]/.test(txt.charAt(n - 1)) ? n - 1 : n;  // keep a surrogate pair whole
+      return txt.slice(0, cut) + "..";
+    }
+  }
+  return "";
 }
 function withZoomPct(title, pct) {
   var extra = pct + "% of zoomed frame";
   return /\)$/.test(title) ? title.slice(0, -1) + ", " + extra + ")" : title + " (" + extra + ")";
 }
 
-function place(e, x, w, title) {
+// Moves e to x, w pixels wide, and queues its label for fitLabels().
+function place(e, x, w, title, labels) {
   e.rect.setAttribute("x", fmt(x));
   e.rect.setAttribute("width", fmt(w));
   if (e.text) {
     e.text.setAttribute("x", fmt(x + 3));
-    e.text.textContent = fitLabel(e.name, w);
+    labels.push([e, w]);
   }
   if (e.title) e.title.textContent = title;
   e.moved = true;
@@ -194,21 +228,23 @@ function zoom(f) {
     if (frames[i] !== f && isAncestor(frames[i], f)) ancestors++;
   }
   if (ancestors === 0) { unzoom(); return; }
+  var labels = [];
   for (var i = 0; i < frames.length; i++) {
     var e = frames[i];
     if (e !== f && isAncestor(e, f)) {
       restore(e);
-      place(e, xpad, full, e.origTitle);
       setState(e, 2);
+      place(e, xpad, full, e.origTitle, labels);
     } else if (inSubtree(e, f)) {
       var pct = (100 * e.s / f.s).toFixed(2);
-      place(e, xpad + (e.x - f.x) * scale, e.s * scale, withZoomPct(e.origTitle, pct));
       setState(e, 1);
+      place(e, xpad + (e.x - f.x) * scale, e.s * scale, withZoomPct(e.origTitle, pct), labels);
     } else {
       restore(e);
       setState(e, 0);
     }
   }
+  fitLabels(labels);
   zoomed = f;
   setShown(unzoomBtn, true);
   updateMatched();
@@ -314,6 +350,7 @@ for (var i = 0; i < graphs.length; i++) {
   if (graphs[i] === svg && i > 0) suffix = String(i + 1);
 }
 var ownKeys = ["x", "y", "s", "i"].map(function (k) { return k + suffix; });
+var kPixelX = /^[0-9]+\.[0-9]$/;  // how flamegraph.pl writes x (sprintf "%0.1f"); see the top of this file
 function decode(v) {
   try { return decodeURIComponent(v); } catch (err) { return null; }
 }
@@ -339,7 +376,7 @@ function saveState() {
   var pairs = queryPairs().filter(function (p) { return ownKeys.indexOf(decode(p[0])) < 0; });
   var raw = pairs.map(function (p) { return p[1] === null ? p[0] : p[0] + "=" + p[1]; });
   function add(k, v) { raw.push(k + suffix + "=" + encodeURIComponent(v)); }
-  if (zoomed) { add("x", zoomed.xAttr); add("y", zoomed.yAttr); }
+  if (zoomed) { add("x", kPixelX.test(zoomed.xAttr) ? zoomed.xAttr + "0" : zoomed.xAttr); add("y", zoomed.yAttr); }
   if (searching && term !== null) add("s", term);
   if (ignorecase) add("i", "1");
   var q = raw.length ? "?" + raw.join("&") : "";
@@ -351,14 +388,23 @@ function saveState() {
     // Some embeddings (sandboxed or opaque origins) refuse it; the view still works without it.
   }
 }
+// The frame a link's x and y name: in flamegraph.pl's form (x a <rect>'s x attribute, always "%0.1f")
+// the widest frame of row y whose rect has exactly that x, else the frame of row y whose data-fk-x is x.
+function linkedFrame(xs, ys) {
+  var pixel = kPixelX.test(xs), x = parseFloat(xs), y = parseFloat(ys), best = null;
+  for (var i = 0; i < frames.length; i++) {
+    var e = frames[i];
+    if (!(Math.abs(e.y - y) < 0.01)) continue;
+    if (!pixel && Math.abs(e.x - x) <= eps) return e;
+    if (pixel && e.origX === xs && (!best || e.s > best.s)) best = e;
+  }
+  return best;
+}
 function restoreState() {
   var st = readState();
   if (st.x != null && st.y != null) {
-    var x = parseFloat(st.x), y = parseFloat(st.y);
-    for (var i = 0; i < frames.length; i++) {
-      var e = frames[i];
-      if (Math.abs(e.x - x) <= eps && Math.abs(e.y - y) < 0.01) { zoom(e); break; }
-    }
+    var f = linkedFrame(st.x, st.y);
+    if (f) zoom(f);
   }
   if (st.i === "1") {
     ignorecase = true;

@@ -5,23 +5,32 @@
 //   the highlighted frames and "Matched: N%" (outermost visible matches, exact counts), ignore-case (ic
 //   button and Ctrl-I), Ctrl-F / F3, the URL state round trip, --nameattr links (click follows, Ctrl-click
 //   zooms), --inverted, --flamechart, and two graphs inlined in one HTML page that must not interfere.
+// Side by side with flamegraph.pl's own SVGs (the shared and svg-extra references, and ones
+// flamegraph.pl draws now when a FlameGraph checkout is there): the same frames zoomed by clicking show
+// the same frames with flamegraph.pl's labels (issue 13, item 7), and the links flamegraph.pl writes
+// (?x=<rect x>&y=<rect y>) open the same zoom in ours.
 // Any JavaScript error or console error fails the run.
 //
 // Run by tests/e2e/svg-browser.sh, which installs playwright-core and sets:
 //   FLAME_SVG  the flame-svg binary     WORK  a scratch directory     CHROMIUM  the browser binary
-//   FLAMEKIT_SHARED  for the conformance inputs (conformance/svg/inputs/*.folded)
+//   FLAMEKIT_SHARED  for the conformance inputs and references (conformance/svg/)
+//   FLAMEKIT_TOP  for tests/conformance/svg-extra/
+//   FLAMEGRAPH_PL  FlameGraph's flamegraph.pl, or empty to skip drawing with it
 // Prints one "not ok - CHECK: detail" line per failed check and ends with
 // "svg-browser checks: N ok, N not ok"; exits 1 if any check failed.
 import { chromium } from 'playwright-core';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { pathToFileURL } from 'node:url';
 
 const FLAME_SVG = process.env.FLAME_SVG;
 const WORK = process.env.WORK;
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const SHARED = process.env.FLAMEKIT_SHARED;
+const TOP = process.env.FLAMEKIT_TOP;                // for tests/conformance/svg-extra
+const FLAMEGRAPH_PL = process.env.FLAMEGRAPH_PL;    // FlameGraph's flamegraph.pl, when it can be run
 if (!FLAME_SVG || !WORK) {
   console.error('svg_browser_test: set FLAME_SVG and WORK (run tests/e2e/svg-browser.sh)');
   process.exit(2);
@@ -131,11 +140,13 @@ function expectedMatched(model, re, zoom) {
   const basis = zoom ? zoom.s : model.total;
   return 'Matched: ' + pctText(100 * count / basis) + '%';
 }
-function fitLabel(name, w, fontsize = 12, fontwidth = 0.59) {
-  const chars = Math.floor(w / (fontsize * fontwidth));
-  if (chars < 3) return '';
-  const cps = Array.from(name);
-  return cps.length <= chars ? name : cps.slice(0, chars - 2).join('') + '..';
+// What a zoomed label may be: empty, the title up to its last "(...)" group, or a cut of that with "..";
+// empty when fewer than 2 * fontsize * fontwidth pixels are left after the 3 px indent. Which cut is
+// flamegraph.pl's measured one is checked against flamegraph.pl's own script (referenceLabels).
+function labelShapeOk(label, title, w, fontsize, fontwidth) {
+  if (w - 3 < 2 * fontsize * fontwidth) return label === '';
+  const text = title.replace(/\([^(]*\)$/, '');
+  return label === '' || label === text || (label.endsWith('..') && text.startsWith(label.slice(0, -2)));
 }
 const escapeRe = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -230,7 +241,7 @@ function checkZoomed(snap, pairs, zoom) {
     } else if (d.display !== 'none') {
       bad.hid.push(`${f.name} display=${d.display}`);
     }
-    if (w !== null && f.clean && d.label !== fitLabel(f.name, w, snap.fontsize, snap.fontwidth)) {
+    if (w !== null && f.clean && !labelShapeOk(d.label, f.title, w, snap.fontsize, snap.fontwidth)) {
       bad.lab.push(`${show(d.label)} for ${f.name} in ${w.toFixed(1)}px`);
     }
   }
@@ -240,7 +251,7 @@ function checkZoomed(snap, pairs, zoom) {
   all('ancestors full width at 50% opacity', bad.anc);
   all('frames under the zoomed one scaled', bad.sub);
   all('unrelated frames hidden', bad.hid);
-  all('labels re-fitted with ..', bad.lab);
+  all('labels re-fitted: empty, whole or cut with ..', bad.lab);
   eq('Reset Zoom shown', snap.unzoom.display !== 'none', true);
 }
 // The view with no zoom: exactly the picture flame-svg wrote (`initial`).
@@ -274,12 +285,14 @@ async function newPage() {
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message} (${page.url()})`));
   return page;
 }
-function flameSvg(args, input, out) {
-  const r = spawnSync(FLAME_SVG, [...args, input], { encoding: 'buffer', maxBuffer: 1 << 30 });
+// Runs flame-svg (or, with perl set, flamegraph.pl) as `ARGS INPUT > OUT` in cwd; returns out.
+function flameSvg(args, input, out, { cwd = undefined, perl = false } = {}) {
+  const [cmd, argv] = perl ? ['perl', [FLAMEGRAPH_PL, ...args, input]] : [FLAME_SVG, [...args, input]];
+  const r = spawnSync(cmd, argv, { encoding: 'buffer', maxBuffer: 1 << 30, cwd });
   fs.writeFileSync(out, r.stdout);
   if (r.status !== 0 && !(r.status === 2 && /No valid input|No stack counts/.test(r.stdout.toString()))) {
-    throw new Error(`flame-svg ${args.join(' ')} ${path.basename(input)} exited ${r.status}: ` +
-                    r.stderr.toString().trim());
+    throw new Error(`${perl ? 'flamegraph.pl' : 'flame-svg'} ${args.join(' ')} ${path.basename(input)} exited ` +
+                    `${r.status}: ${r.stderr.toString().trim()}`);
   }
   return out;
 }
@@ -648,8 +661,265 @@ async function conformanceGraphs() {
   }
 }
 
+// ---- side by side with flamegraph.pl's own script ---------------------------------------------------
+// flamegraph.pl's SVG and ours for one input, loaded in the same browser: the same frames are zoomed by
+// clicking in both, and every label then shown is compared. The zoomed geometry differs a little on
+// purpose (flamegraph.pl scales its widths rounded to 0.1 px, we scale exact sample counts), so labels
+// are compared directly where the two widths agree, and every label we show is compared with what
+// flamegraph.pl's own update_text() writes when its rect is given our width.
+
+// Every frame of either kind of graph in document order: flamegraph.pl's children of #frames (a <g>,
+// or an <a> with --nameattr), or our .fk-frame (its <a> when linked).
+function framesInPage() {
+  const ref = document.getElementById('frames');
+  const outers = ref ? Array.from(ref.children) : Array.from(document.querySelectorAll('.fk-frame'))
+      .map((g) => (g.parentNode.localName === 'a' ? g.parentNode : g));
+  const svg = document.documentElement;
+  return JSON.stringify({
+    inverted: svg.getAttribute('data-fk-inverted') === '1',
+    frames: outers.map((o) => {
+      const r = o.querySelector('rect'), t = o.querySelector('text'), g = o.querySelector('.fk-frame') || o;
+      return {
+        x: r.getAttribute('x'), w: r.getAttribute('width'), y: r.getAttribute('y'),
+        title: o.querySelector('title').textContent, label: t ? t.textContent : '',
+        shown: getComputedStyle(o).display !== 'none', link: o.localName === 'a',
+        s: parseFloat(g.getAttribute('data-fk-s')), sx: parseFloat(g.getAttribute('data-fk-x')),
+      };
+    }),
+  });
+}
+const framesOf = async (page) => JSON.parse(await page.evaluate(framesInPage));
+// A frame in either kind of graph, by its index in framesInPage(): the <g> (or <a>) a click goes to.
+const frameAt = (page, i) => page.evaluateHandle((n) => {
+  const ref = document.getElementById('frames');
+  return ref ? ref.children[n] : document.querySelectorAll('.fk-frame')[n];
+}, i);
+// In flamegraph.pl's page: gives frame n our x and width, shows it and runs flamegraph.pl's own
+// update_text() on it; returns the labels it wrote.
+function refUpdateText(updates) {
+  const frames = document.getElementById('frames').children;
+  return updates.map(([n, x, w]) => {
+    const e = frames[n], r = e.querySelector('rect');
+    e.classList.remove('hide');
+    r.setAttribute('x', x);
+    r.setAttribute('width', w);
+    update_text(e);  // eslint-disable-line no-undef -- flamegraph.pl's global
+    return e.querySelector('text').textContent;
+  });
+}
+
+// Pairs our frames with flamegraph.pl's by their static rect, row and title; keys that occur twice
+// (frames too narrow to tell apart by pixels) are left out.
+function pairWithReference(ours, ref) {
+  const key = (f) => `${f.y}|${f.x}|${f.w}|${f.title}`;
+  const count = new Map();
+  for (const f of [...ours.frames, ...ref.frames]) count.set(key(f), (count.get(key(f)) || 0) + 1);
+  const refAt = new Map(ref.frames.map((f, j) => [key(f), j]));
+  const pairs = [];
+  ours.frames.forEach((f, i) => { if (count.get(key(f)) === 2 && refAt.has(key(f))) pairs.push([i, refAt.get(key(f))]); });
+  const twice = ours.frames.filter((f) => count.get(key(f)) > 2).length;
+  check('flamegraph.pl draws the frames we draw', ours.frames.length > 0 && ref.frames.length === ours.frames.length &&
+        pairs.length + twice === ours.frames.length,
+        `${pairs.length} of ${ours.frames.length} paired (${twice} not told apart), flamegraph.pl has ${ref.frames.length}`);
+  all('static labels equal', pairs.filter(([i, j]) => ours.frames[i].label !== ref.frames[j].label)
+      .map(([i, j]) => `${show(ours.frames[i].label)} vs ${show(ref.frames[j].label)}`));
+  return pairs;
+}
+// Frames to zoom into: the widest below the root that does not fill the graph, a narrow one (1.5 to 6
+// px) with the most frames above it, and the one nearest 150 px wide; each with something above it.
+function zoomTargets(g) {
+  const eps = 1e-7, fr = g.frames;
+  const deeper = (e, f) => (g.inverted ? parseFloat(e.y) > parseFloat(f.y) : parseFloat(e.y) < parseFloat(f.y));
+  const under = (f) => fr.filter((e) => deeper(e, f) && e.sx >= f.sx - eps && e.sx + e.s <= f.sx + f.s + eps).length;
+  const total = Math.max(...fr.map((f) => f.s));
+  const cands = fr.map((f, i) => ({ f, i, n: under(f), w: parseFloat(f.w) })).filter((c) => c.n > 0 && c.f.s < total);
+  const pick = (list, better) => list.reduce((b, c) => (!b || better(c, b) ? c : b), null);
+  const targets = [
+    pick(cands, (c, b) => c.f.s > b.f.s),
+    pick(cands.filter((c) => c.w >= 1.5 && c.w <= 6), (c, b) => c.n > b.n),
+    pick(cands, (c, b) => Math.abs(c.w - 150) < Math.abs(b.w - 150)),
+  ].filter(Boolean);
+  return [...new Set(targets.map((c) => c.i))];
+}
+
+// One case: our SVG and flamegraph.pl's of the same input and arguments.
+async function compareZooms(name, oursPath, refPath, { exact = false } = {}) {
+  group = `labels vs flamegraph.pl: ${name}`;
+  const start = Date.now();
+  const page = await newPage(), ref = await newPage();
+  await page.goto(fileUrl(oursPath));
+  await ref.goto(fileUrl(refPath));
+  const ours0 = await framesOf(page), ref0 = await framesOf(ref);
+  const pairs = pairWithReference(ours0, ref0);
+  const layout = await page.evaluate(() => ['data-fk-width', 'data-fk-xpad']
+      .map((a) => parseFloat(document.documentElement.getAttribute(a))));
+  const full = layout[0] - 2 * layout[1];
+  let compared = 0, direct = 0, asClicked = 0;
+  const targets = zoomTargets(ours0);
+  for (const zi of targets) {
+    const z = ours0.frames[zi];
+    const zj = pairs.find(([i]) => i === zi);
+    if (!zj) { check(`zoom target ${z.title} paired`, false); continue; }
+    if (zi !== targets[0]) { await page.goto(fileUrl(oursPath)); await ref.goto(fileUrl(refPath)); }
+    const modifiers = z.link ? ['Control'] : [];
+    await (await frameAt(page, zi)).click({ modifiers });
+    await (await frameAt(ref, zj[1])).click({ modifiers });
+    const ours = await framesOf(page), theirs = await framesOf(ref);
+    const what = `zoomed into ${z.title} (${z.w} px)`;
+    // Our exact widths, computed as our script computes them: ancestors full, the rest scaled.
+    const scale = full / z.s;
+    const shallower = (e) => (ours0.inverted ? parseFloat(e.y) < parseFloat(z.y) : parseFloat(e.y) > parseFloat(z.y));
+    const widthOf = (i) => {
+      const e = ours0.frames[i];
+      return shallower(e) && e.sx <= z.sx + 1e-7 && e.sx + e.s >= z.sx + z.s - 1e-7 ? full : e.s * scale;
+    };
+    const shown = pairs.filter(([i]) => ours.frames[i].shown).map(([i, j]) => ({
+      i, j, w: widthOf(i), ours: ours.frames[i], theirs: theirs.frames[j] }));
+    const same = shown.filter((c) => c.theirs.shown && Math.abs(c.w - parseFloat(c.theirs.w)) <= 1e-6);
+    all(`${what}: labels equal where the widths agree`, same.filter((c) => c.ours.label !== c.theirs.label)
+        .map((c) => `${show(c.ours.label)} vs ${show(c.theirs.label)} at ${c.theirs.w} px`));
+    if (exact) eq(`${what}: every shown frame has flamegraph.pl's width`, same.length, shown.length);
+    all(`${what}: the frames flamegraph.pl shows`, pairs.filter(([i, j]) => ours.frames[i].shown !== theirs.frames[j].shown)
+        .map(([i, j]) => `${ours.frames[i].title}: ours ${ours.frames[i].shown}, flamegraph.pl ${theirs.frames[j].shown}`));
+    const wrote = await ref.evaluate(refUpdateText, shown.map((c) => [c.j, c.ours.x, String(c.w)]));
+    shown.forEach((c, k) => { c.wrote = wrote[k]; });
+    all(`${what}: every label is flamegraph.pl's update_text() at our width`, shown.filter((c) => c.ours.label !== c.wrote)
+        .map((c) => `${show(c.ours.label)} vs ${show(c.wrote)} at ${c.w.toFixed(3)} px for ${c.ours.title}`));
+    compared += shown.length;
+    direct += same.length;
+    asClicked += shown.filter((c) => c.ours.label === c.theirs.label).length;
+  }
+  console.log(`# ${name}: ${targets.length} zooms, ${compared} labels compared (${direct} at equal widths, ` +
+              `${asClicked} the same as clicked), ${((Date.now() - start) / 1000).toFixed(1)} s`);
+  await page.close();
+  await ref.close();
+}
+
+// The shared references made by flamegraph.pl (CI has them) and our svg-extra ones, and, with a
+// FlameGraph checkout, graphs flamegraph.pl draws now: the basic example and one made for labels, where
+// 11800 samples make 0.1 px a sample, so flamegraph.pl's widths are exact too and every label can be
+// compared directly.
+const kReferenceCases = [
+  ['conformance/svg', 'example-perf', 'default'], ['conformance/svg', 'example-perf', 'layout'],
+  ['conformance/svg', 'example-perf', 'narrow'], ['conformance/svg', 'java-all', 'inverted'],
+  ['conformance/svg', 'dtrace', 'default'], ['conformance/svg', 'edge', 'default'],
+  ['svg-extra', 'diffmix', 'diff'], ['svg-extra', 'quirks', 'default'], ['svg-extra', 'chart', 'fontwidth'],
+  ['svg-extra', 'chart', 'nameattr'],
+];
+function labelsInput() {
+  const names = ['__raw_callee_save___pv_queued_spin_unlock', 'page_fault', 'p', 'do_syscall_64', 'café_日本語',
+                 'std::vector<int>::push_back(int const&)', 'WWWWWWWWWWWW', 'iiiiiiiiiiiiiiii', 'a b c', 'xy'];
+  const lines = [];
+  let used = 0;
+  for (let n = 1; n <= 40; n++) {
+    lines.push(`outer;${names[n % names.length]}_${n} ${n}`);
+    used += n;
+  }
+  lines.push(`outer;tower;page_fault;handle_mm_fault;__handle_mm_fault;p 3`);
+  lines.push(`outer;zz_rest ${1180 - used - 3}`);
+  lines.push(`other;__raw_callee_save___pv_queued_spin_unlock ${11800 - 1180}`);
+  return lines.join('\n') + '\n';
+}
+// Unpacks a reference SVG and writes ours beside it, run as the reference was (from its directory, so
+// arguments naming inputs/... work).
+function referencePair(dir, input, kase) {
+  const rows = fs.readFileSync(path.join(dir, 'cases.tsv'), 'utf8').split('\n').map((l) => l.split('\t'));
+  const row = rows.find((r) => r[0] === input && r[1] === kase);
+  const gz = path.join(dir, 'expected', `${input}--${kase}.svg.gz`);
+  if (!row || !fs.existsSync(gz)) return null;
+  const refPath = path.join(WORK, `ref-${input}--${kase}.svg`);
+  fs.writeFileSync(refPath, zlib.gunzipSync(fs.readFileSync(gz)));
+  const args = (row[2] || '').split(' ').filter(Boolean);
+  const oursPath = flameSvg(args, `inputs/${input}.folded`, path.join(WORK, `ours-${input}--${kase}.svg`), { cwd: dir });
+  return { oursPath, refPath };
+}
+async function referenceLabels() {
+  for (const [where, input, kase] of kReferenceCases) {
+    const dir = where === 'svg-extra' ? path.join(TOP || '', 'tests/conformance/svg-extra') : path.join(SHARED || '', where);
+    const p = referencePair(dir, input, kase);
+    if (!p) { group = 'labels vs flamegraph.pl'; check(`reference ${input}--${kase} in ${dir}`, false); continue; }
+    await compareZooms(`${input}--${kase}`, p.oursPath, p.refPath);
+  }
+  if (!FLAMEGRAPH_PL) {
+    console.log('# skip: labels vs flamegraph.pl run now: no FlameGraph checkout (FLAMEGRAPH_DIR, default ../FlameGraph)');
+    return;
+  }
+  for (const [name, text] of [['basic', kBasic], ['labels', labelsInput()]]) {
+    const input = path.join(WORK, `now-${name}.folded`);
+    fs.writeFileSync(input, text);
+    const refPath = flameSvg([], input, path.join(WORK, `now-${name}-ref.svg`), { perl: true });
+    const oursPath = flameSvg([], input, path.join(WORK, `now-${name}-ours.svg`));
+    await compareZooms(`flamegraph.pl now, ${name}`, oursPath, refPath, { exact: name === 'labels' });
+  }
+}
+
+// flamegraph.pl's links (?x=<rect x>&y=<rect y>) open the same zoom in our SVG, and ours stay ours.
+async function pixelLinks() {
+  group = 'flamegraph.pl links';
+  const dir = path.join(SHARED || '', 'conformance/svg');
+  const p = referencePair(dir, 'example-perf', 'default');
+  if (!p) { check(`reference example-perf--default in ${dir}`, false); return; }
+  const model = foldedModel(fs.readFileSync(path.join(dir, 'inputs/example-perf.folded')));
+  const page = await newPage(), ref = await newPage();
+  await page.goto(fileUrl(p.oursPath));
+  const initial = await snapshot(page);
+  const pairs = pairFrames(model, initial);
+  const ours0 = await framesOf(page);
+  await ref.goto(fileUrl(p.refPath));
+  const refPairs = pairWithReference(ours0, await framesOf(ref));
+  for (const zi of zoomTargets(ours0)) {
+    const zj = refPairs.find(([i]) => i === zi), z = pairs.find((q) => q.i === zi);
+    if (!zj || !z) { check('zoom target paired', false); continue; }
+    await ref.goto(fileUrl(p.refPath));
+    await (await frameAt(ref, zj[1])).click();
+    const query = new URL(ref.url()).search;
+    check(`flamegraph.pl writes ?x=<rect x>&y=<rect y> for ${z.f.name}`,
+          query === `?x=${ours0.frames[zi].x}&y=${ours0.frames[zi].y}`, query);
+    await page.goto(fileUrl(p.oursPath) + query);
+    group = `flamegraph.pl links: ${query} (${z.f.name})`;
+    checkZoomed(await snapshot(page), pairs, z.f);
+    group = 'flamegraph.pl links';
+  }
+
+  // A pixel x that is also a sample offset in the same row: 1180 samples make 1 px a sample, so q's
+  // rect x and r's data-fk-x are both 139.3.
+  const text = 'main;p 129.3\nmain;q 10\nmain;r 1040.7\n';
+  const input = path.join(WORK, 'pixel.folded');
+  fs.writeFileSync(input, text);
+  const svgPath = flameSvg([], input, path.join(WORK, 'pixel.svg'));
+  const m2 = foldedModel(Buffer.from(text));
+  await page.goto(fileUrl(svgPath));
+  const pairs2 = pairFrames(m2, await snapshot(page));
+  const q = find(pairs2, 'q'), r = find(pairs2, 'r');
+  if (!q || !r) { check('frames q and r present', false); await page.close(); await ref.close(); return; }
+  eq('q is drawn at x 139.3', q.d.rx, '139.3');
+  eq('r is 139.3 samples in', r.d.x, 139.3);
+  await page.goto(`${fileUrl(svgPath)}?x=139.3&y=${q.d.y}`);
+  group = 'flamegraph.pl links: ?x=139.3 is a rect x';
+  checkZoomed(await snapshot(page), pairs2, q.f);
+  group = 'flamegraph.pl links: our own link to r';
+  await page.goto(fileUrl(svgPath));
+  await (await frameElement(page, 0, r.i)).click();
+  eq('a one-decimal sample offset is written with a trailing 0', queryOf(page).get('x'), '139.30');
+  const own = page.url();
+  await page.goto(own);
+  checkZoomed(await snapshot(page), pairs2, r.f);
+  if (FLAMEGRAPH_PL) {
+    group = 'flamegraph.pl links: written by flamegraph.pl now';
+    const refPath = flameSvg([], input, path.join(WORK, 'pixel-ref.svg'), { perl: true });
+    await ref.goto(fileUrl(refPath));
+    const refFrames = await framesOf(ref);
+    const j = refFrames.frames.findIndex((f) => f.title === q.d.title);
+    await (await frameAt(ref, j)).click();
+    await page.goto(fileUrl(svgPath) + new URL(ref.url()).search);
+    checkZoomed(await snapshot(page), pairs2, q.f);
+  }
+  await page.close();
+  await ref.close();
+}
+
 // ---- main ------------------------------------------------------------------------------------------
-const timer = setTimeout(() => { console.log('not ok - timed out after 240 s'); process.exit(1); }, 240000);
+const timer = setTimeout(() => { console.log('not ok - timed out after 480 s'); process.exit(1); }, 480000);
 const userDataDir = fs.mkdtempSync(path.join(WORK, 'chromium-profile-'));
 context = await chromium.launchPersistentContext(userDataDir, {
   executablePath: CHROMIUM,
@@ -658,7 +928,8 @@ context = await chromium.launchPersistentContext(userDataDir, {
          '--disable-background-networking', '--disable-component-update', '--disable-sync'],
 });
 try {
-  for (const scenario of [basicGraph, invertedGraph, flameChart, linkedGraph, twoGraphs, conformanceGraphs]) {
+  for (const scenario of [basicGraph, invertedGraph, flameChart, linkedGraph, twoGraphs, conformanceGraphs,
+                          referenceLabels, pixelLinks]) {
     const start = Date.now();
     try {
       await scenario();

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # svg-browser.sh: the SVGs flame-svg writes, used in a real browser (Debian's chromium, driven by
 # playwright-core from npm): zoom, search and Matched %, ignore-case, tooltips, URL state, --nameattr
-# links, --inverted, two graphs on one HTML page, and no JavaScript errors. The checks live in
+# links, --inverted, two graphs on one HTML page, zoomed labels and links against flamegraph.pl's own
+# script (its SVGs in the conformance references, and drawn now with a FlameGraph checkout in
+# FLAMEGRAPH_DIR, default ../FlameGraph, skipped without one), and no JavaScript errors. The checks live in
 # tests/browser/svg_browser_test.mjs; this script finds the tools, installs playwright-core from the
 # committed package-lock.json into tests/browser/node_modules (once per lockfile) and runs it.
 # Skips (exit 77) when chromium, node or npm is absent.
@@ -30,5 +32,9 @@ B=$TOP/tests/browser
   fi
 ) 9> "${TMPDIR:-/tmp}/flamekit-browser-npm-$(id -u).lock"
 
-WORK="$T" FLAME_SVG="$FLAMEKIT_BIN/flame-svg" CHROMIUM="$CHROMIUM" FLAMEKIT_SHARED="$SHARED" \
-  node "$B/svg_browser_test.mjs"
+# With a FlameGraph checkout, flamegraph.pl also draws graphs at test time to compare zoomed labels with.
+FLAMEGRAPH_PL=${FLAMEGRAPH_DIR:-$TOP/../FlameGraph}/flamegraph.pl
+[ -f "$FLAMEGRAPH_PL" ] && command -v perl > /dev/null || FLAMEGRAPH_PL=
+
+WORK="$T" FLAME_SVG="$FLAMEKIT_BIN/flame-svg" CHROMIUM="$CHROMIUM" FLAMEKIT_SHARED="$SHARED" FLAMEKIT_TOP="$TOP" \
+  FLAMEGRAPH_PL="$FLAMEGRAPH_PL" node "$B/svg_browser_test.mjs"
