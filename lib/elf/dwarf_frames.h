@@ -18,7 +18,8 @@ namespace flamekit::elf {
 
 struct DwarfFrame {
   std::string name;     // DW_AT_linkage_name (mangled) if the function has one, else DW_AT_name; "" if none
-  bool linkage = false;  // name is the linkage name
+  bool linkage = false;  // name is a linkage name: DW_AT_linkage_name, or DW_AT_name in a language that
+                         // does not mangle (C, assembler, Fortran 77...), as addr2line decides
   std::string file;     // source path as the line table gives it; "" if unknown
   int line = 0;         // 0 if unknown
   bool inlined = false;  // an inlined subroutine (every frame but the last)

@@ -155,8 +155,10 @@ class Symbolizer::Module {
     const Symbol* sym = symbols().find(address, rule);
     for (const DwarfFrame& d : chain_) {
       Frame f{d.name, d.file, d.line, d.inlined};
-      bool line_only = d.name.empty() && !d.inlined && chain_.size() == 1;
-      if (line_only && sym) f.function = sym->name;  // a line table but no function DIE: the symbol's name
+      // A function without a linkage name (C, main, an anonymous namespace, a static function) is named by
+      // its symbol, which has the namespace and parameters, as addr2line names it. Only the real (not
+      // inlined) function: the symbol that holds an inlined call's code is its caller's.
+      if (!d.linkage && !d.inlined && sym) f.function = sym->name;
       f.function = name_of(f.function);
       out->frames.push_back(std::move(f));
     }

@@ -28,13 +28,16 @@
 // No -1 is applied for return addresses: callers that want the call site subtract 1 themselves (pprof
 // does, perf does not).
 //
-// What a frame is named:
-//   - with DWARF: one frame per inlined call, as addr2line -i; the name is the demangled linkage name; a
-//     function without one (C, `main`, anything in an anonymous namespace, local functions) is named by the
-//     symbol that holds the address when it is the outermost (not inlined) frame, as GNU addr2line names
-//     it, else by its DW_AT_name;
+// What a frame is named (the rules of GNU addr2line -f -i -C, bfd/dwarf2.c, but for the cases listed in
+// docs/symbolizer.md where addr2line is plainly wrong):
+//   - with DWARF: one frame per inlined call; the name is the demangled linkage name. A function without
+//     one in a language that mangles (C++: anything in an anonymous namespace, static functions) is named
+//     by the symbol that holds the address when it is the real (not inlined) function, which has its
+//     namespace and parameters; an inlined one by its DW_AT_name. In C and assembler DW_AT_name is the
+//     linkage name; of the one-per-alias subprograms GNU as writes, the last is taken, as addr2line does;
 //   - without DWARF: the symbol that holds the address (symbol_table.h: .symtab of the first file that has
-//     one, else the runtime image's .dynsym; aliases resolved by options.rule);
+//     one, else the runtime image's .dynsym; aliases resolved by options.rule). An address past the end of
+//     every symbol has none (addr2line would name the nearest symbol before it);
 //   - nothing known: no frames; unresolved() gives "module+0xADDR".
 // Names are demangled by lib/demangle (c++filt -n, the demangler flame-demangle uses, ';' made ':'), or
 // kept as the symbol table has them with options.demangle = false.

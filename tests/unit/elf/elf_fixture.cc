@@ -62,6 +62,42 @@ int main() {
 }
 )";
 
+// Names that addr2line does not take from DW_AT_linkage_name: an anonymous namespace and a static
+// function (named by their symbols), and an assembler function with three aliases (GNU as writes one
+// subprogram for each; addr2line names the last).
+const char kNames[] = R"(extern "C" int first_alias();
+namespace {
+__attribute__((noinline)) int anon_fn(int x) {
+  asm volatile("" ::: "memory");
+  return x * 7 + first_alias();
+}
+}  // namespace
+static __attribute__((noinline)) int file_local(int x) {
+  asm volatile("" ::: "memory");
+  return anon_fn(x) - 1;
+}
+int main(int argc, char**) { return file_local(argc) & 1; }
+)";
+
+const char kAliases[] = R"(	.text
+	.globl	first_alias
+	.type	first_alias, @function
+	.globl	second_alias
+	.type	second_alias, @function
+	.globl	third_alias
+	.type	third_alias, @function
+first_alias:
+second_alias:
+third_alias:
+	movl	$1, %eax
+	addl	$2, %eax
+	ret
+	.size	first_alias, .-first_alias
+	.size	second_alias, .-second_alias
+	.size	third_alias, .-third_alias
+	.section	.note.GNU-stack,"",@progbits
+)";
+
 struct WorkDir {
   std::string path;
   WorkDir() {
@@ -108,6 +144,10 @@ std::string binary(const std::string& name) {
   if (name == "pie" || name == "nopie") {
     write(d + "/demo.cc", kDemo);
     run(cxx + (name == "pie" ? "-fPIE -pie" : "-fno-pie -no-pie") + " -o '" + out + "' '" + d + "/demo.cc'");
+  } else if (name == "names") {
+    write(d + "/names.cc", kNames);
+    write(d + "/aliases.S", kAliases);
+    run(cxx + "-o '" + out + "' '" + d + "/names.cc' '" + d + "/aliases.S'");
   } else if (name == "libdemo.so") {
     write(d + "/lib.cc", kLib);
     run(cxx + "-fPIC -shared -o '" + out + "' '" + d + "/lib.cc'");

@@ -18,6 +18,7 @@ const std::string& work_dir();
 // Builds (once) and returns the path of one of:
 //   "pie"        -O2 -g PIE with inlined template and inline functions (demo.cc)
 //   "nopie"      the same, -no-pie
+//   "names"      functions in an anonymous namespace, static, and an assembler function with three aliases
 //   "libdemo.so" a shared library of our own, -O2 -g
 //   "probe"      a PIE linked against libdemo.so that prints /proc/self/maps and the address of lib_entry
 //   "stripped-buildid"    "pie" stripped, its debug file only under work_dir()/debug/.build-id/xx/yyyy.debug

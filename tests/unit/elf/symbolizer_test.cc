@@ -30,7 +30,7 @@ SymbolizerOptions test_options() {
 }
 
 bool ours(const std::string& name) {
-  for (const char* n : {"demo", "c_function", "main", "lib"}) {
+  for (const char* n : {"demo", "c_function", "main", "lib", "anon_fn", "file_local", "_alias"}) {
     if (name.find(n) != std::string::npos) return true;
   }
   return false;
@@ -88,6 +88,19 @@ TEST_CASE("a PIE at -O2: inline chains, files and lines as addr2line -f -i print
   std::string pie = t::binary("pie");
   CHECK(compare_with_addr2line(symbols, pie, pie) > 0);  // some addresses are inside inlined calls
   CHECK(symbols.problems().empty());
+}
+
+TEST_CASE("names without a linkage name, and assembler aliases, as addr2line gives them", "[elf]") {
+  Symbolizer symbols(test_options());
+  std::string bin = t::binary("names");
+  compare_with_addr2line(symbols, bin, bin);
+  uint64_t anon = 0, alias = 0;
+  for (const t::NmSymbol& s : t::nm(bin)) {
+    if (s.name == "_ZN12_GLOBAL__N_17anon_fnEi") anon = s.address;
+    if (s.name == "first_alias") alias = s.address;
+  }
+  CHECK(symbols.symbolize_file_address(bin, anon).frames.at(0).function == "(anonymous namespace)::anon_fn(int)");
+  CHECK(symbols.symbolize_file_address(bin, alias).frames.at(0).function == "third_alias");
 }
 
 TEST_CASE("a non-PIE executable resolves the same way at its fixed addresses", "[elf]") {
