@@ -248,12 +248,12 @@ Symbolizer::Module& Symbolizer::module(const std::string& path, const std::strin
   auto found = by_build_id_.find(cache_key);
   Module* m = nullptr;
   if (found != by_build_id_.end() && found->second->image()) {
-    m = found->second.get();
+    m = found->second;  // the same file under another path: read once
   } else {
-    auto made = std::make_unique<Module>(this, path, std::move(located));
-    for (const Error& e : made->problems()) problems_.push_back(e);
-    m = made.get();
-    by_build_id_[cache_key] = std::move(made);
+    modules_.push_back(std::make_unique<Module>(this, path, std::move(located)));
+    m = modules_.back().get();
+    for (const Error& e : m->problems()) problems_.push_back(e);
+    by_build_id_[cache_key] = m;
   }
   by_path_.emplace(key, m);
   return *m;

@@ -143,8 +143,9 @@ class Symbolizer {
   SymbolizerOptions options_;
   ModuleLocator locator_;
   std::unique_ptr<demangle::SymbolDemangler> demangler_;
+  std::vector<std::unique_ptr<Module>> modules_;              // every module opened, owned here
   absl::flat_hash_map<std::string, Module*> by_path_;        // recorded path + '\0' + build id -> module
-  absl::flat_hash_map<std::string, std::unique_ptr<Module>> by_build_id_;  // build id (or path) -> module
+  absl::flat_hash_map<std::string, Module*> by_build_id_;    // build id ("path:" + path if none) -> module
   std::unique_ptr<TextModule> kernel_;
   absl::flat_hash_map<int64_t, std::unique_ptr<TextModule>> jit_;
   std::vector<Error> problems_;

@@ -328,3 +328,20 @@ TEST_CASE("kernel addresses from a kallsyms file, JIT addresses from perf-PID.ma
   REQUIRE(symbols.problems().size() == 1);
   CHECK(symbols.problems()[0].where().file == dir + "/perf-7.map");
 }
+
+TEST_CASE("one file under two paths is opened once, by its build id", "[elf]") {
+  std::string pie = t::binary("pie");
+  std::string copy = t::work_dir() + "/pie-copy";
+  t::run("cp '" + pie + "' '" + copy + "'");
+  std::string id = t::run("readelf -n '" + pie + "' | sed -n 's/.*Build ID: //p'");
+  id.resize(id.find_last_not_of(" \n") + 1);
+  Symbolizer symbols(test_options());
+  uint64_t address = sample_addresses(pie).at(0);
+  // A path that cannot be read first, with the same build id: it must not stay cached under that id.
+  CHECK(symbols.symbolize_file_address("/nonexistent/pie", address, id).frames.empty());
+  const Location& a = symbols.symbolize_file_address(pie, address, id);
+  const Location& b = symbols.symbolize_file_address(copy, address, id);
+  CHECK_FALSE(a.frames.empty());
+  CHECK(&a == &b);
+  CHECK(symbols.symbolize_file_address("/nonexistent/pie", address, id).frames.empty());
+}
