@@ -7,12 +7,13 @@
 #include "cli/tool_main.h"
 #include "core/diagnostics.h"
 #include "core/error.h"
-#include "elf/inline_resolver.h"
+#include "elf/symbolizer.h"
 #include "folded/folded_writer.h"
 #include "io/byte_source.h"
 #include "io/line_reader.h"
 #include "io/mapped_file.h"
 #include "io/output_file.h"
+#include "perf/inline_frames.h"
 #include "perf/parallel_collapse.h"
 
 namespace flamekit::perf {
@@ -20,9 +21,9 @@ namespace {
 
 CollapseResult collapse_serial(const std::vector<std::string>& inputs, const CollapseOptions& options,
                                model::StackSet* stacks) {
-  std::unique_ptr<elf::InlineResolver> resolver;
-  if (options.inline_frames) resolver = std::make_unique<elf::InlineResolver>();
-  StackCollapser collapser(options, inputs.empty() ? "-" : inputs[0], stacks, resolver.get());
+  std::unique_ptr<elf::Symbolizer> symbols;
+  if (options.inline_frames) symbols = std::make_unique<elf::Symbolizer>(inline_symbolizer_options());
+  StackCollapser collapser(options, inputs.empty() ? "-" : inputs[0], stacks, symbols.get());
   bool cut_mid_line = false;
   for (const std::string& input : inputs) {
     collapser.set_file(input);

@@ -3,7 +3,7 @@
 
 #include <charconv>
 
-#include "elf/inline_resolver.h"
+#include "elf/symbolizer.h"
 #include "perf/perl_chars.h"
 
 namespace flamekit::perf {
@@ -30,8 +30,8 @@ std::string_view base_name(std::string_view path) {
 
 // One frame as the script prints it: "func", or with --context "func:file:line" where file:line is what
 // `addr2line -s` prints ("??:?" for an unknown line, "file:?" for a known file without line).
-std::string frame_name(const elf::SourceFrame& f, bool context) {
-  std::string name = f.function;
+std::string frame_name(const elf::Frame& f, bool context) {
+  std::string name = f.function.empty() ? "??" : f.function;
   for (char& c : name) {
     if (c == ';') c = ':';
   }
@@ -60,22 +60,28 @@ bool inline_eligible(std::string_view module) {
   return true;
 }
 
-bool inline_frame_names(elf::InlineResolver& resolver, std::string_view module, std::string_view pc,
+bool inline_frame_names(elf::Symbolizer& symbols, std::string_view module, std::string_view pc,
                         std::string_view symbol, bool context, std::vector<std::string>* names) {
   names->clear();
   uint64_t address = 0;
   if (!parse_hex(pc, &address)) return false;
   std::string binary(module);
-  const std::vector<elf::SourceFrame>* frames = &resolver.frames(binary, address);
+  const elf::Location* at = &symbols.symbolize_file_address(binary, address);
   std::string_view function;
   uint64_t offset = 0;
-  if (frames->empty() && split_symbol_offset(symbol, &function, &offset)) {
-    if (auto base = resolver.symbol_address(binary, function)) frames = &resolver.frames(binary, *base + offset);
+  if (at->frames.empty() && split_symbol_offset(symbol, &function, &offset)) {
+    if (auto base = symbols.symbol_address(binary, function)) at = &symbols.symbolize_file_address(binary, *base + offset);
   }
-  if (frames->empty()) return false;  // the script's "??" / "??:??:0": keep perf's frame
-  for (const elf::SourceFrame& f : *frames) names->push_back(frame_name(f, context));
+  if (at->frames.empty()) return false;  // the script's "??" / "??:??:0": keep perf's frame
+  for (const elf::Frame& f : at->frames) names->push_back(frame_name(f, context));
   if (names->size() == 1 && (*names)[0] == (context ? "??:??:?" : "??")) return false;
   return true;
+}
+
+elf::SymbolizerOptions inline_symbolizer_options() {
+  elf::SymbolizerOptions options;
+  options.rule = elf::SymbolRule::kAddr2line;
+  return options;
 }
 
 }  // namespace flamekit::perf

@@ -7,7 +7,7 @@
 #include <cstring>
 
 #include "core/error.h"
-#include "elf/inline_resolver.h"
+#include "elf/symbolizer.h"
 #include "perf/event_line.h"
 #include "perf/inline_frames.h"
 #include "perf/perl_chars.h"
@@ -98,8 +98,8 @@ void CollapseStats::merge_later(const CollapseStats& later, int64_t line_offset)
 }
 
 StackCollapser::StackCollapser(const CollapseOptions& options, std::string file, model::StackSet* stacks,
-                               elf::InlineResolver* resolver)
-    : options_(options), file_(std::move(file)), stacks_(stacks), resolver_(resolver),
+                               elf::Symbolizer* symbols)
+    : options_(options), file_(std::move(file)), stacks_(stacks), symbols_(symbols),
       cache_frames_(!options.srcline && !options.inline_frames) {
   if (!options_.event_filter.empty()) event_filter_ = options_.event_filter;
 }
@@ -499,11 +499,10 @@ bool StackCollapser::try_inline(const FrameLine& frame) {
   auto it = inline_cache_.find(key_);
   if (it == inline_cache_.end()) {
     std::vector<std::string> names;
-    bool ok = inline_frame_names(*resolver_, frame.module, frame.pc, frame.symbol, options_.context, &names);
+    bool ok = inline_frame_names(*symbols_, frame.module, frame.pc, frame.symbol, options_.context, &names);
     if (!ok) {
-      std::string why = resolver_->open_error(std::string(frame.module));
-      if (!why.empty()) {
-        problem("unreadable-binary", line_, "--inline: cannot read " + std::string(frame.module) + ": " + why);
+      if (const Error* why = symbols_->unreadable(std::string(frame.module))) {
+        problem("unreadable-binary", line_, "--inline: " + why->describe());
       }
     }
     CachedFrames entry{static_cast<uint32_t>(ids_pool_.size()), 0, 0};

@@ -35,7 +35,7 @@
 #include "perf/frame_line.h"
 
 namespace flamekit::elf {
-class InlineResolver;
+class Symbolizer;
 }
 
 namespace flamekit::perf {
@@ -68,9 +68,9 @@ struct CollapseStats {
 
 class StackCollapser {
  public:
-  // `stacks` and `resolver` (needed only for --inline; may be null otherwise) must outlive the collapser.
+  // `stacks` and `symbols` (needed only for --inline; may be null otherwise) must outlive the collapser.
   StackCollapser(const CollapseOptions& options, std::string file, model::StackSet* stacks,
-                 elf::InlineResolver* resolver);
+                 elf::Symbolizer* symbols);
   ~StackCollapser();
   StackCollapser(const StackCollapser&) = delete;
   StackCollapser& operator=(const StackCollapser&) = delete;
@@ -120,7 +120,7 @@ class StackCollapser {
   const CollapseOptions& options_;
   std::string file_;
   model::StackSet* stacks_;
-  elf::InlineResolver* resolver_;
+  elf::Symbolizer* symbols_;
   CollapseStats stats_;
 
   std::string event_filter_;
