@@ -11,6 +11,7 @@
 #include <thread>
 #include <vector>
 
+#include "folded/folded_reader.h"
 #include "io/line_reader.h"
 
 namespace flamekit::demangle {
@@ -37,9 +38,10 @@ void demangle_block(const std::string& name, const io::MappedFile& file, size_t 
   out->clear();
   file.populate(begin, end);
   io::LineReader reader(name, file.bytes().substr(begin, end - begin));
-  std::string_view line;
-  while (reader.next(&line)) {
-    demangler->demangle_line(line, out);
+  folded::FoldedReader lines(folded::Dialect::kCxxfilt, &reader, nullptr);
+  folded::FoldedLine line;
+  while (lines.next(&line)) {
+    demangler->demangle(line, lines.kind(), out);
     if (reader.last_line_had_newline()) out->push_back('\n');
   }
 }
