@@ -206,7 +206,7 @@ class PartPipeline {
 }  // namespace
 
 bool diff_sorted_files(const io::MappedFile& before, const std::string& before_name, const io::MappedFile& after,
-                       const std::string& after_name, bool normalize, const TextSink& write,
+                       const std::string& after_name, bool normalize, Diagnostics* diag, const TextSink& write,
                        size_t release_above) {
   if (!before.ok() || !after.ok()) return false;
   const bool release = before.bytes().size() + after.bytes().size() > release_above;
@@ -216,7 +216,7 @@ bool diff_sorted_files(const io::MappedFile& before, const std::string& before_n
   std::atomic<bool> give_up{false};
   auto scan = [&](int side, const std::string& name) {
     try {
-      scans[side] = scan_profile(*maps[side], name, release, &give_up);
+      scans[side] = scan_profile(*maps[side], name, release, &give_up, diag);
       if (scans[side].declined) give_up = true;
     } catch (...) {
       failure[side] = std::current_exception();
