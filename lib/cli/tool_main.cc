@@ -1,14 +1,13 @@
 // tool_main.cc: error-to-exit-code mapping at the tool boundary.
 #include "cli/tool_main.h"
 
-#include <signal.h>
-
 #include <cstdio>
 #include <new>
 
 #include "core/error.h"
 #include "cxxopts.hpp"
 #include "io/output_file.h"
+#include "io/process_signals.h"
 
 namespace flamekit::cli {
 namespace {
@@ -19,7 +18,7 @@ const char* tool_name() { return g_tool; }
 
 int run_tool(const char* tool, const std::function<int()>& body) {
   g_tool = tool;
-  ::signal(SIGPIPE, SIG_IGN);  // a closed stdout shows up as EPIPE, handled as BrokenPipe
+  io::ignore_sigpipe();  // a closed stdout shows up as EPIPE, handled as BrokenPipe (children: process_signals.h)
   try {
     return body();
   } catch (const Error& e) {
