@@ -2,6 +2,7 @@
 #include "cli/tool_main.h"
 
 #include <cstdio>
+#include <exception>
 #include <new>
 
 #include "core/error.h"
@@ -31,6 +32,9 @@ int run_tool(const char* tool, const std::function<int()>& body) {
     return kExitOk;
   } catch (const std::bad_alloc&) {
     std::fprintf(stderr, "%s: out of memory\n", tool);
+    return kExitBadInput;
+  } catch (const std::exception& e) {  // a standard library limit (std::length_error, ...): not an abort
+    std::fprintf(stderr, "%s: %s\n", tool, e.what());
     return kExitBadInput;
   }
 }
