@@ -31,6 +31,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string_view>
 
 #include "model/stack_set.h"
@@ -58,12 +59,60 @@ struct FoldedLine {
   bool differential = false;
 };
 
-// Parses `line` (without its '\n') in `dialect`. For kStack, *out is set; else only out->text is.
-LineKind parse_folded_line(Dialect dialect, std::string_view line, FoldedLine* out);
+// Parses `line` (without its '\n') in `dialect`. For kStack, *out is set; else only out->text is. Inline:
+// the two common cases, a text line with no count (flame-demangle's perf script input) and the integer
+// line "stack 123" of flame-diff, are decided here without a call.
+inline LineKind parse_folded_line(Dialect dialect, std::string_view line, FoldedLine* out);
 
 // The length of `stack` once trailing empty frames are dropped ("a;b;;" -> 3, ";;" -> 0): the frames of a
 // stack are the stack split on ';' as Perl's split does, which drops trailing empty fields.
 size_t trimmed_stack_length(std::string_view stack);
+
+namespace internal {
+
+inline bool is_count_char(char c) { return (c >= '0' && c <= '9') || c == '.'; }
+
+// The difffolded line "stack 123": an integer of at most 19 digits after one space, read in the backward
+// pass that finds it (flame-diff's profiles are mostly such lines). False if the line is not that; the
+// general rule then decides.
+inline bool split_integer_line(std::string_view line, FoldedLine* out) {
+  size_t i = line.size();
+  uint64_t v = 0, scale = 1;
+  while (i > 0 && line.size() - i < 19) {
+    unsigned digit = static_cast<unsigned char>(line[i - 1]) - unsigned{'0'};
+    if (digit > 9) break;
+    v += digit * scale;
+    scale *= 10;
+    --i;
+  }
+  if (i == line.size() || i == 0 || line[i - 1] != ' ') return false;
+  out->stack = line.substr(0, i - 1);
+  out->count1 = line.substr(i);
+  out->count = static_cast<Count>(v);
+  return true;
+}
+
+// The general rule of each dialect, for the lines the inline part leaves (folded_line.cc).
+LineKind parse_difffolded(std::string_view line, FoldedLine* out);
+LineKind parse_one_or_two(Dialect dialect, std::string_view line, FoldedLine* out);
+
+}  // namespace internal
+
+inline LineKind parse_folded_line(Dialect dialect, std::string_view line, FoldedLine* out) {
+  if (dialect == Dialect::kDifffolded) {
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    out->text = line;
+    if (line.empty()) return LineKind::kBlank;
+    if (!internal::split_integer_line(line, out)) return internal::parse_difffolded(line, out);
+    out->count2 = {};
+    out->delta = 0;
+    out->differential = false;
+    return LineKind::kStack;
+  }
+  out->text = line;
+  if (line.empty() || !internal::is_count_char(line.back())) return LineKind::kOther;  // no count at the end
+  return internal::parse_one_or_two(dialect, line, out);
+}
 
 // The message for a line that is not a folded line (kDifffolded, kOther), as flame-diff reports it.
 inline constexpr const char* kNotFoldedLine =

@@ -39,6 +39,7 @@ class FoldedReader {
   // The next line the dialect returns (see the top of this file); false at the end of the input. Views
   // into the line last as long as LineReader's (until the next call, or the reader's life if
   // lines().views_persist()). Throws what LineReader throws, and what a strict Diagnostics throws.
+  // Inline, as parse_folded_line() is: it is called for every line.
   bool next(FoldedLine* out);
   // kStack, or (kCxxfilt) kOther for a line that is not folded.
   LineKind kind() const { return kind_; }
@@ -56,5 +57,20 @@ class FoldedReader {
 // Reports a line that parse_folded_line() found kOther in `dialect`, at `where`, as FoldedReader does
 // (nothing for kCxxfilt). Throws if `diag` is strict.
 void report_unfolded(Dialect dialect, const Where& where, Diagnostics* diag);
+
+inline bool FoldedReader::next(FoldedLine* out) {
+  std::string_view line;
+  while (lines_->next(&line)) {
+    kind_ = parse_folded_line(dialect_, line, out);
+    if (kind_ == LineKind::kStack) return true;
+    if (kind_ == LineKind::kBlank) continue;
+    if (dialect_ == Dialect::kCxxfilt) {  // any text: the whole line is its "stack"
+      out->stack = line;
+      return true;
+    }
+    report_unfolded(dialect_, where(), diag_);
+  }
+  return false;
+}
 
 }  // namespace flamekit::folded
