@@ -5,8 +5,8 @@
 
 #include "core/error.h"
 #include "diff/diff_set.h"
-#include "folded/folded_reader.h"
 #include "diff/stack_runs.h"
+#include "folded/folded_reader.h"
 
 namespace flamekit::diff {
 namespace {
