@@ -1,14 +1,14 @@
 // tool_main.cc: error-to-exit-code mapping at the tool boundary.
 #include "cli/tool_main.h"
 
-#include <signal.h>
-
 #include <cstdio>
+#include <exception>
 #include <new>
 
 #include "core/error.h"
 #include "cxxopts.hpp"
 #include "io/output_file.h"
+#include "io/process_signals.h"
 
 namespace flamekit::cli {
 namespace {
@@ -19,7 +19,7 @@ const char* tool_name() { return g_tool; }
 
 int run_tool(const char* tool, const std::function<int()>& body) {
   g_tool = tool;
-  ::signal(SIGPIPE, SIG_IGN);  // a closed stdout shows up as EPIPE, handled as BrokenPipe
+  io::ignore_sigpipe();  // a closed stdout shows up as EPIPE, handled as BrokenPipe (children: process_signals.h)
   try {
     return body();
   } catch (const Error& e) {
@@ -32,6 +32,9 @@ int run_tool(const char* tool, const std::function<int()>& body) {
     return kExitOk;
   } catch (const std::bad_alloc&) {
     std::fprintf(stderr, "%s: out of memory\n", tool);
+    return kExitBadInput;
+  } catch (const std::exception& e) {  // a standard library limit (std::length_error, ...): not an abort
+    std::fprintf(stderr, "%s: %s\n", tool, e.what());
     return kExitBadInput;
   }
 }

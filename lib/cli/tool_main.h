@@ -4,6 +4,7 @@
 //   cxxopts exceptions   -> "flame-x: message (see --help)", 2
 //   io::BrokenPipe       -> nothing, 0 (`flame-collapse big.txt | head` is not a failure)
 //   std::bad_alloc       -> "flame-x: out of memory", 1
+//   other std::exception -> "flame-x: what()", 1 (a library limit such as std::length_error)
 //
 //   int main(int argc, char** argv) {
 //     return flamekit::cli::run_tool("flame-collapse", [&] { ...; return 0; });

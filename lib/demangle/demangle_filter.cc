@@ -10,24 +10,13 @@
 #include "demangle/cxxfilt_tokenizer.h"
 #include "demangle/name_transforms.h"
 #include "demangle/parallel_demangle.h"
-#include "folded/count_format.h"
+#include "folded/folded_reader.h"
 #include "io/line_reader.h"
 #include "io/mapped_file.h"
 #include "io/output_file.h"
 
 namespace flamekit::demangle {
 namespace {
-
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-
-// Start of a trailing " COUNT" in line[0, end), or `end` if there is none.
-size_t count_start(std::string_view line, size_t end) {
-  size_t i = end;
-  while (i > 0 && (is_digit(line[i - 1]) || line[i - 1] == '.')) --i;
-  if (i == end || i == 0 || line[i - 1] != ' ') return end;
-  model::Count count;
-  return folded::parse_count(line.substr(i, end - i), &count) ? i - 1 : end;
-}
 
 // Length of the common prefix of a and b, 8 bytes at a time.
 size_t common_prefix(std::string_view a, std::string_view b) {
@@ -44,12 +33,6 @@ size_t common_prefix(std::string_view a, std::string_view b) {
 }
 
 }  // namespace
-
-size_t folded_stack_length(std::string_view line) {
-  size_t end = count_start(line, line.size());
-  if (end == line.size()) return end;
-  return count_start(line, end);  // flame-diff output has two counts
-}
 
 std::string_view LineDemangler::keep(std::string_view bytes) {
   char* copy = static_cast<char*>(arena_.allocate(bytes.size() ? bytes.size() : 1, 1));
@@ -125,12 +108,16 @@ std::string_view LineDemangler::frame(std::string_view text) {
 }
 
 void LineDemangler::demangle_line(std::string_view line, std::string* out) {
-  const size_t stack_length = folded_stack_length(line);
-  if (stack_length == line.size()) {  // not a folded line: any text
-    demangle_text(line, options_.any_transform(), out);
+  folded::FoldedLine parsed;
+  demangle(parsed, folded::parse_folded_line(folded::Dialect::kCxxfilt, line, &parsed), out);
+}
+
+void LineDemangler::demangle(const folded::FoldedLine& line, folded::LineKind kind, std::string* out) {
+  if (kind != folded::LineKind::kStack) {  // not a folded line: any text
+    demangle_text(line.text, options_.any_transform(), out);
     return;
   }
-  std::string_view stack = line.substr(0, stack_length);
+  const std::string_view stack = line.stack;
   const size_t begin = out->size();
   // Frames up to the last ';' shared with the previous line come out as they did there.
   size_t shared = common_prefix(stack, previous_in_);
@@ -155,7 +142,7 @@ void LineDemangler::demangle_line(std::string_view line, std::string* out) {
   }
   previous_in_.assign(stack);
   previous_out_.assign(*out, begin);
-  out->append(line.substr(stack_length));
+  out->append(line.text.substr(stack.size()));
 }
 
 void run_demangle(const std::vector<std::string>& inputs, const DemangleOptions& options) {
@@ -172,10 +159,11 @@ void run_demangle(const std::vector<std::string>& inputs, const DemangleOptions&
       }
     }
     io::LineReader reader(input);
-    std::string_view line;
-    while (reader.next(&line)) {
+    folded::FoldedReader lines(folded::Dialect::kCxxfilt, &reader, nullptr);
+    folded::FoldedLine line;
+    while (lines.next(&line)) {
       buffer.clear();
-      demangler.demangle_line(line, &buffer);
+      demangler.demangle(line, lines.kind(), &buffer);
       if (reader.last_line_had_newline()) buffer.push_back('\n');
       out.write(buffer);
     }

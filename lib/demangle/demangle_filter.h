@@ -6,8 +6,9 @@
 // was demangled before is rewritten by strip_params into the same name, so `perf script --no-demangle |
 // flame-demangle --no-params` prints what `perf script` prints.
 //
-// A folded line ("frame;frame;frame count", or with two counts as flame-diff writes) keeps its trailing
-// count(s) byte for byte; the shortening options act on each of its frames (the text between ';'), so they
+// A folded line ("frame;frame;frame count", or with two counts as flame-diff writes; folded/folded_line.h,
+// dialect kCxxfilt) keeps its trailing count(s) byte for byte; the shortening options act on each of its
+// frames (the text between ';'), so they
 // also shorten names that were demangled before. On any other line they act on each name this tool
 // demangled. A ';' inside a demangled name is written as ':'.
 //
@@ -32,6 +33,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "core/string_hash.h"
 #include "demangle/symbol_demangler.h"
+#include "folded/folded_line.h"
 
 namespace flamekit::demangle {
 
@@ -53,6 +55,8 @@ class LineDemangler {
 
   // Appends the demangled `line` (without its '\n') to *out.
   void demangle_line(std::string_view line, std::string* out);
+  // The same for a line that folded::FoldedReader (dialect kCxxfilt) returned, with its kind.
+  void demangle(const folded::FoldedLine& line, folded::LineKind kind, std::string* out);
 
   const SymbolDemangler& symbols() const { return symbols_; }
 
@@ -76,10 +80,6 @@ class LineDemangler {
   std::string previous_out_;
   std::vector<std::pair<uint32_t, uint32_t>> previous_semis_;
 };
-
-// Length of the stack part of a folded line: `line` minus a trailing " COUNT" or " COUNT COUNT" (counts as
-// folded/count_format.h parses them). Returns line.size() when the line does not end in a count.
-size_t folded_stack_length(std::string_view line);
 
 // Demangles every input ("-" = standard input, gzip read transparently) in order into options.output; a
 // regular uncompressed file goes through demangle_mapped() (parallel_demangle.h) when options.threads > 1.

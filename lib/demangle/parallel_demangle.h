@@ -1,15 +1,14 @@
 // parallel_demangle.h: --threads for one mapped input file. The file is cut at line boundaries into blocks
-// of about MappedFile::kReleaseStep bytes; thread t of N demangles blocks t, t + N, t + 2N, ... with its own
-// LineDemangler (so the caches are per thread and need no locks), and the calling thread (t = 0) writes all
-// blocks' outputs in block order. Since a LineDemangler's caches only save work and never change what a
+// of about MappedFile::kReleaseStep bytes; N threads take the blocks in order, each demangling with its own
+// LineDemangler (so the caches are per thread and need no locks), and the outputs are written in block
+// order (io/ordered_pipeline.h). Since a LineDemangler's caches only save work and never change what a
 // line becomes, the output is byte-identical to one thread's.
 //
 // libiberty's cplus_demangle() is reentrant: each call keeps its state on its own stack frame (cp-demangle.c
 // d_demangle_callback's `struct d_info`, rust-demangle.c's `struct rust_demangler`) and mallocs the string it
 // returns; the only global it reads, the demangling style, is never set by us.
 //
-// Blocks are handed from the helper threads to the writing thread through a mutex and condition variable;
-// a helper runs at most kAheadBlocks blocks ahead of the writer, so memory stays flat.
+// At most kAheadBlocks blocks per thread are demangled ahead of the writer, so memory stays flat.
 //
 // Measured on the 2-core machine while other builds ran (load ~9): two threads were SLOWER than one on
 // mangled-300k.txt (one thread needs only ~0.12 s of CPU; the wall time is waiting for a CPU, and the

@@ -1,7 +1,6 @@
-// diff_set.cc: reading folded lines with difffolded.pl's regex /^(.*)\s+?(\d+(?:\.\d*)?)$/, pairing the
-// two profiles, and Perl-exact normalisation.
+// diff_set.cc: reading both profiles in difffolded.pl's dialect (folded/folded_line.h), pairing them, and
+// Perl-exact normalisation.
 #include "diff/diff_set.h"
-
 
 #include <algorithm>
 #include <cstdint>
@@ -11,15 +10,13 @@
 #include <thread>
 
 #include "core/error.h"
-#include "folded/count_format.h"
+#include "folded/folded_reader.h"
 #include "io/line_reader.h"
 #include "io/mapped_file.h"
 
 namespace flamekit::diff {
 namespace {
 
-// Perl's \s on bytes: space, \t, \n, \v, \f, \r.
-bool is_perl_space(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
 bool is_hex_digit(char c) {
   return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 }
@@ -48,42 +45,6 @@ Count normalize_count(Count c1, Count total1, Count total2) {
   return std::trunc(c1 * total2 / total1);
 }
 
-namespace {
-
-// split_folded_line for the common line "stack 123": an integer of at most 19 digits after one space.
-bool split_integer_line(std::string_view line, std::string_view* stack, Count* count) {
-  size_t i = line.size();
-  uint64_t value = 0, scale = 1;
-  while (i > 0 && line.size() - i < 19) {
-    unsigned digit = static_cast<unsigned char>(line[i - 1]) - unsigned{'0'};
-    if (digit > 9) break;
-    value += digit * scale;
-    scale *= 10;
-    --i;
-  }
-  if (i == line.size() || i == 0 || line[i - 1] != ' ') return false;
-  *stack = line.substr(0, i - 1);
-  *count = static_cast<Count>(value);
-  return true;
-}
-
-}  // namespace
-
-Error line_error(const std::string& name, std::string_view bytes, size_t at, std::string message) {
-  int64_t line = 1 + std::count(bytes.begin(), bytes.begin() + static_cast<ptrdiff_t>(at), '\n');
-  return Error::at_line(name, line, std::move(message));
-}
-
-bool split_folded_line(std::string_view line, std::string_view* stack, Count* count) {
-  if (split_integer_line(line, stack, count)) return true;
-  size_t i = line.size();
-  while (i > 0 && !is_perl_space(line[i - 1])) --i;
-  if (i == 0) return false;
-  if (!folded::parse_count(line.substr(i), count)) return false;
-  *stack = line.substr(0, i - 1);
-  return true;
-}
-
 void strip_hex_addresses(std::string_view stack, std::string* out) {
   for (size_t i = 0; i < stack.size();) {
     if (stack[i] == '0' && i + 2 < stack.size() && stack[i + 1] == 'x' && is_hex_digit(stack[i + 2])) {
@@ -105,82 +66,87 @@ std::string_view keep(std::pmr::monotonic_buffer_resource* arena, std::string_vi
   return {copy, bytes.size()};
 }
 
-
-// Lines of a mapped file, cut as LineReader cuts them, without its bookkeeping per line (the line number
-// is counted only when an error needs it).
-class MappedLines {
+// Stacks into a RunSplitter, with the total of their counts. Stacks are copied into `arena` when `copy`
+// (the line views do not last) or when -s rewrote them.
+class StackAdder {
  public:
-  MappedLines(std::string name, std::string_view bytes)
-      : name_(std::move(name)), base_(bytes.data()), at_(bytes.data()), end_(bytes.data() + bytes.size()) {}
-  // Also sets *shared to the bytes the line shares with `prev` (see scan_line).
-  bool next(std::string_view* line, std::string_view prev, size_t* shared) {
-    if (at_ == end_) return false;
-    size_t n = scan_line(at_, static_cast<size_t>(end_ - at_), prev, shared);
-    *line = std::string_view(at_, n);
-    line_start_ = at_;
-    at_ = n < static_cast<size_t>(end_ - at_) ? at_ + n + 1 : end_;
-    return true;
+  StackAdder(bool copy, bool strip_hex, std::pmr::monotonic_buffer_resource* arena, RunSplitter* runs)
+      : copy_(copy), strip_hex_(strip_hex), arena_(arena), runs_(runs) {}
+  // Adds one line's stack; `shared` is the number of bytes its line shares with prev() (SIZE_MAX if not
+  // known), which spares the splitter a comparison.
+  void add(std::string_view stack, Count count, size_t shared) {
+    LcpHint hint;
+    if (shared != SIZE_MAX && !prev_.empty()) {
+      hint = LcpHint{prev_.data(), static_cast<uint32_t>(std::min(shared, stack.size()))};
+    }
+    if (strip_hex_ && stack.find("0x") != std::string_view::npos) {
+      stripped_.clear();
+      strip_hex_addresses(stack, &stripped_);
+      stack = keep(arena_, stripped_);
+      hint = LcpHint();
+      prev_ = {};
+    } else if (copy_) {
+      stack = keep(arena_, stack);
+    } else {
+      prev_ = stack;
+    }
+    runs_->add(StackRec{stack.data(), static_cast<uint32_t>(stack.size()), 0, count}, hint);
+    total_ += count;
   }
-  Error error_here(std::string message) const {
-    return line_error(name_, std::string_view(base_, static_cast<size_t>(end_ - base_)),
-                      static_cast<size_t>(line_start_ - base_), std::move(message));
-  }
+  // The last stack added, as a view of the input (empty if it was rewritten or copied).
+  std::string_view prev() const { return prev_; }
+  Count total() const { return total_; }
 
  private:
-  std::string name_;
-  const char* base_;
-  const char* at_;
-  const char* end_;
-  const char* line_start_ = nullptr;
+  bool copy_, strip_hex_;
+  std::pmr::monotonic_buffer_resource* arena_;
+  RunSplitter* runs_;
+  std::string stripped_;
+  std::string_view prev_;
+  Count total_ = 0;
 };
 
-// The next line of a LineReader, or of MappedLines with the bytes it shares with the previous stack.
-bool next_line(io::LineReader* lines, std::string_view, std::string_view* line, size_t* shared) {
-  *shared = SIZE_MAX;
-  return lines->next(line);
-}
-bool next_line(MappedLines* lines, std::string_view prev, std::string_view* line, size_t* shared) {
-  return lines->next(line, prev, shared);
+// The lines of a mapped profile, cut as LineReader cuts them but by scan_line, which finds in the same pass
+// how many bytes each shares with the stack before it; lines are counted only if a problem is reported.
+Count parse_mapped(const std::string& name, std::string_view bytes, bool strip_hex,
+                   std::pmr::monotonic_buffer_resource* arena, RunSplitter* runs, Diagnostics* diag) {
+  StackAdder adder(false, strip_hex, arena, runs);
+  folded::FoldedLine line;
+  for (size_t at = 0; at < bytes.size();) {
+    size_t shared;
+    size_t n = scan_line(bytes.data() + at, bytes.size() - at, adder.prev(), &shared);
+    std::string_view text = bytes.substr(at, n);
+    const size_t line_start = at;
+    at = at + n < bytes.size() ? at + n + 1 : bytes.size();
+    folded::LineKind kind = folded::parse_folded_line(folded::Dialect::kDifffolded, text, &line);
+    if (kind == folded::LineKind::kBlank) continue;
+    if (kind == folded::LineKind::kOther) {
+      folded::report_unfolded(folded::Dialect::kDifffolded, Where::text_offset(name, bytes, line_start), diag);
+      continue;
+    }
+    if (line.stack.size() >= kMaxStackBytes) {
+      diag->warn(kStackTooLongKind, Where::text_offset(name, bytes, line_start), kStackTooLong);
+      continue;
+    }
+    adder.add(line.stack, line.count, shared);
+  }
+  return adder.total();
 }
 
-// Every line of `lines` into `runs`; returns the total count. Stacks are copied into `arena` when `copy`
-// (the line views do not last) or when -s rewrote them.
-template <class Lines>
-Count parse_lines(Lines* lines, bool copy, bool strip_hex, std::pmr::monotonic_buffer_resource* arena,
-                  RunSplitter* runs) {
-  std::string stripped;
-  Count total = 0;
-  std::string_view line;
-  std::string_view prev;  // the last stack added, as a view of the input (empty if it was rewritten)
-  size_t shared;
-  while (next_line(lines, prev, &line, &shared)) {
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (line.empty()) continue;
-    std::string_view stack;
-    Count count;
-    if (!split_folded_line(line, &stack, &count)) {
-      throw lines->error_here(kNotFoldedLine);
+// The lines of any other input, through the folded reader.
+Count parse_lines(io::LineReader* reader, bool strip_hex, std::pmr::monotonic_buffer_resource* arena,
+                  RunSplitter* runs, Diagnostics* diag) {
+  StackAdder adder(!reader->views_persist(), strip_hex, arena, runs);
+  folded::FoldedReader in(folded::Dialect::kDifffolded, reader, diag);
+  folded::FoldedLine line;
+  while (in.next(&line)) {
+    if (line.stack.size() >= kMaxStackBytes) {
+      diag->warn(kStackTooLongKind, in.where(), kStackTooLong);
+      continue;
     }
-    if (stack.size() >= kMaxStackBytes) throw lines->error_here(kStackTooLong);
-    LcpHint hint;
-    if (shared != SIZE_MAX && !prev.empty()) {
-      hint = LcpHint{prev.data(), static_cast<uint32_t>(std::min(shared, stack.size()))};
-    }
-    if (strip_hex && stack.find("0x") != std::string_view::npos) {
-      stripped.clear();
-      strip_hex_addresses(stack, &stripped);
-      stack = keep(arena, stripped);
-      hint = LcpHint();
-      prev = {};
-    } else if (copy) {
-      stack = keep(arena, stack);
-    } else {
-      prev = stack;
-    }
-    runs->add(StackRec{stack.data(), static_cast<uint32_t>(stack.size()), 0, count}, hint);
-    total += count;
+    adder.add(line.stack, line.count, SIZE_MAX);
   }
-  return total;
+  return adder.total();
 }
 
 }  // namespace
@@ -189,7 +155,7 @@ Count parse_lines(Lines* lines, bool copy, bool strip_hex, std::pmr::monotonic_b
 // keep pointing into it, so LineReader's release of pages behind the reader would only make the merge and
 // the writer fault them in again). Anything else is opened by LineReader: stacks are copied unless it
 // mapped the input itself (standard input redirected from a file), and the reader is kept open.
-void DiffSet::load(int side, const std::string& path, bool strip_hex) {
+void DiffSet::load(int side, const std::string& path, bool strip_hex, Diagnostics* diag) {
   RunSplitter& runs = splitters_[side];
   auto file = std::make_unique<io::MappedFile>(path);
   if (file->ok()) {
@@ -197,13 +163,11 @@ void DiffSet::load(int side, const std::string& path, bool strip_hex) {
     file->populate(0, bytes.size());
     files_[side] = std::move(file);
     runs.reserve(bytes.size() / 32 + 16);
-    MappedLines lines(path, bytes);
-    read_totals_[side] = parse_lines(&lines, false, strip_hex, &arenas_[side], &runs);
+    read_totals_[side] = parse_mapped(path, bytes, strip_hex, &arenas_[side], &runs, diag);
     return;
   }
   readers_[side] = std::make_unique<io::LineReader>(path);
-  io::LineReader* reader = readers_[side].get();
-  read_totals_[side] = parse_lines(reader, !reader->views_persist(), strip_hex, &arenas_[side], &runs);
+  read_totals_[side] = parse_lines(readers_[side].get(), strip_hex, &arenas_[side], &runs, diag);
 }
 
 namespace {
@@ -296,18 +260,18 @@ void DiffSet::merge_part(Part* part) {
   }
 }
 
-void DiffSet::read(const std::string& before, const std::string& after, bool strip_hex) {
+void DiffSet::read(const std::string& before, const std::string& after, bool strip_hex, Diagnostics* diag) {
   // One thread per profile; errors are raised as a sequential run would raise them (the first's first).
   std::exception_ptr failure[2];
   std::thread second([&] {
     try {
-      load(1, after, strip_hex);
+      load(1, after, strip_hex, diag);
     } catch (...) {
       failure[1] = std::current_exception();
     }
   });
   try {
-    load(0, before, strip_hex);
+    load(0, before, strip_hex, diag);
   } catch (...) {
     failure[0] = std::current_exception();
   }

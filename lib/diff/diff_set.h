@@ -2,8 +2,8 @@
 // count in the first ("before") and second ("after") profile, 0 where a profile lacks it. difffolded.pl
 // treats a stack as one opaque string, and so does this (no per-frame work).
 //
-// Lines are read with difffolded.pl's rule /^(.*)\s+?(\d+(?:\.\d*)?)$/: the count is the text after the
-// last whitespace byte and must be digits with an optional fraction ("12", "3.5", "7."); the stack is
+// Lines are read in difffolded.pl's dialect (folded/folded_line.h, kDifffolded): the count is the text after
+// the last whitespace byte and must be digits with an optional fraction ("12", "3.5", "7."); the stack is
 // everything before that byte (so a second space before the count stays in the stack, as in Perl). With
 // strip_hex, "0x" and the hex digits after it become "0x..." in the stack (difffolded.pl -s).
 //
@@ -14,8 +14,9 @@
 // are viewed in place (the mappings stay open as long as the set); other inputs (standard input, gzip,
 // pipes) and -s stacks are copied into a per-profile arena.
 //
+//   Diagnostics diag("flame-diff", /*strict=*/true);
 //   DiffSet set;
-//   set.read("before.folded", "after.folded", /*strip_hex=*/false);
+//   set.read("before.folded", "after.folded", /*strip_hex=*/false, &diag);
 //   set.normalize_first();           // -n
 //   for (const auto& e : set.entries()) ...   // e.stack, e.counts[0], e.counts[1]
 #pragma once
@@ -33,6 +34,7 @@
 #include <thread>
 #include <vector>
 
+#include "core/diagnostics.h"
 #include "core/error.h"
 #include "diff/stack_runs.h"
 #include "io/line_reader.h"
@@ -51,9 +53,11 @@ class DiffSet {
   DiffSet& operator=(const DiffSet&) = delete;
 
   // Reads both profiles ("-" = standard input, gzip transparent). Empty lines are skipped; a line without
-  // a count throws Error "path:line: ...". Returns once both are read; the pairing then goes on in the
-  // background, one key range ("part") after another, and the accessors below wait for what they need.
-  void read(const std::string& before, const std::string& after, bool strip_hex);
+  // a count, or with a stack too long to hold, is reported to `diag` at its line and skipped (a strict
+  // Diagnostics, flame-diff's, throws Error "path:line: ..."; with two, the first profile's is thrown).
+  // Returns once both are read; the pairing then goes on in the background, one key range ("part") after
+  // another, and the accessors below wait for what they need.
+  void read(const std::string& before, const std::string& after, bool strip_hex, Diagnostics* diag);
 
   // difffolded.pl -n: if the totals differ, every first count becomes int(count * total2 / total1), computed
   // as Perl does (exact integer arithmetic when the product fits in 64 bits and divides exactly, else
@@ -85,7 +89,7 @@ class DiffSet {
 
  private:
   // Reads one profile into splitters_[side] and its total into read_totals_[side].
-  void load(int side, const std::string& path, bool strip_hex);
+  void load(int side, const std::string& path, bool strip_hex, Diagnostics* diag);
   struct Part {  // runs of both profiles, restricted to one key range
     std::vector<std::span<const StackRec>> runs[2];
     std::vector<Entry> entries;  // merged
@@ -116,17 +120,10 @@ class DiffSet {
   mutable bool entries_built_ = false;
 };
 
-// The errors for a line a profile cannot hold, with the limit of the second.
-inline constexpr const char* kNotFoldedLine = "expected a folded stack line: frames, a space, a count (\"a;b;c 12\")";
+// A stack a profile cannot hold (StackRec keeps 32-bit sizes): its kind and message for Diagnostics.
+inline constexpr const char* kStackTooLongKind = "stack-too-long";
 inline constexpr const char* kStackTooLong = "stack longer than 2 GiB";
 inline constexpr size_t kMaxStackBytes = size_t{1} << 31;
-
-// Error "name:N: message" for the line of the whole text `bytes` that starts at byte `at` (lines counted
-// only now, when an error needs them).
-Error line_error(const std::string& name, std::string_view bytes, size_t at, std::string message);
-
-// Splits a difffolded.pl line into stack and count. Returns false if the line has no valid count.
-bool split_folded_line(std::string_view line, std::string_view* stack, Count* count);
 
 // difffolded.pl -n on one first count: int(c1 * total2 / total1) with Perl's arithmetic (exact integer
 // operations when the product fits in 64 bits and divides exactly, else doubles), truncated toward zero;

@@ -7,6 +7,8 @@
 #include <memory>
 #include <vector>
 
+#include "cli/tool_main.h"
+#include "core/diagnostics.h"
 #include "core/error.h"
 #include "diff/diff_lines.h"
 #include "diff/diff_set.h"
@@ -33,7 +35,7 @@ namespace {
 // The streaming path (sorted_merge.h) for two regular files, when no option needs every stack at hand:
 // true if it wrote the output. Anything it cannot take, including a file it cannot open, is left to the
 // general path, which reports problems in its own order.
-bool try_sorted_merge(const DiffOptions& options) {
+bool try_sorted_merge(const DiffOptions& options, Diagnostics* diag) {
   if (options.strip_hex || options.top > 0 || options.min_delta > 0) return false;
   std::unique_ptr<io::MappedFile> before, after;
   try {
@@ -45,7 +47,7 @@ bool try_sorted_merge(const DiffOptions& options) {
   if (!before->ok() || !after->ok()) return false;
   io::OutputFile out(options.output, {.gzip = io::OutputFile::wants_gzip(options.output)});
   auto write = [&out](std::string_view text) { out.write(text); };
-  if (!diff_sorted_files(*before, options.before, *after, options.after, options.normalize, write)) return false;
+  if (!diff_sorted_files(*before, options.before, *after, options.after, options.normalize, diag, write)) return false;
   out.commit();
   return true;
 }
@@ -54,9 +56,11 @@ bool try_sorted_merge(const DiffOptions& options) {
 
 void run_diff(const DiffOptions& options) {
   options.validate();
-  if (try_sorted_merge(options)) return;
+  // Strict: a line difffolded.pl would file under an empty stack is an error, not a warning.
+  Diagnostics diag(cli::tool_name(), true);
+  if (try_sorted_merge(options, &diag)) return;
   DiffSet set;
-  set.read(options.before, options.after, options.strip_hex);
+  set.read(options.before, options.after, options.strip_hex, &diag);
 
   LineOptions lines;
   bool scaled = false;  // the set's first counts are already normalised

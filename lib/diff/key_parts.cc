@@ -64,7 +64,7 @@ std::vector<std::string> choose_pivots(std::array<const io::MappedFile*, 2> maps
       size_t at = line_start_from(bytes, bytes.size() / kSamples * k);
       for (int tries = 0; tries < 8 && at < bytes.size(); ++tries) {  // a few lines on, past low bytes
         Line line;
-        if (read_line(bytes, at, &line) != LineKind::kStack) break;
+        if (read_line(bytes, at, &line) != folded::LineKind::kStack) break;
         if (!has_low_byte(line.stack)) {
           samples.emplace_back(line.stack);
           break;

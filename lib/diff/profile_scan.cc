@@ -6,6 +6,7 @@
 #include "core/error.h"
 #include "diff/diff_set.h"
 #include "diff/stack_runs.h"
+#include "folded/folded_reader.h"
 
 namespace flamekit::diff {
 namespace {
@@ -40,21 +41,21 @@ constexpr size_t kMaxExceptionShare = 4;  // at most 1 line in 4
 
 }  // namespace
 
-// Reads the line of `bytes` that starts at `at` (< bytes.size()), as DiffSet reads it: a trailing '\r' is
-// dropped, an empty line is blank, and anything else must end in a count.
-LineKind read_line(std::string_view bytes, size_t at, Line* line) {
+folded::LineKind read_line(std::string_view bytes, size_t at, Line* line) {
   const char* p = bytes.data() + at;
   size_t avail = bytes.size() - at;
   const char* nl = static_cast<const char*>(std::memchr(p, '\n', avail));
   size_t n = nl ? static_cast<size_t>(nl - p) : avail;
   line->next = at + n + (nl ? 1 : 0);
-  std::string_view text(p, n);
-  if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
-  if (text.empty()) return LineKind::kBlank;
-  return split_folded_line(text, &line->stack, &line->count) ? LineKind::kStack : LineKind::kBad;
+  folded::FoldedLine parsed;
+  folded::LineKind kind = folded::parse_folded_line(folded::Dialect::kDifffolded, std::string_view(p, n), &parsed);
+  line->stack = parsed.stack;
+  line->count = parsed.count;
+  return kind;
 }
 
-Scan scan_profile(const io::MappedFile& file, const std::string& name, bool release, std::atomic<bool>* give_up) {
+Scan scan_profile(const io::MappedFile& file, const std::string& name, bool release, std::atomic<bool>* give_up,
+                  Diagnostics* diag) {
   const std::string_view bytes = file.bytes();
   Scan scan;
   scan.runs.push_back(0);
@@ -63,6 +64,7 @@ Scan scan_profile(const io::MappedFile& file, const std::string& name, bool rele
   Count last_count = 0;
   bool have_last = false, have_before_last = false;
   size_t block = 0, present = 0, lines = 0;  // bytes()[block, present) populated; what is before, released
+  folded::FoldedLine parsed;
   auto set_aside = [&](size_t at, std::string_view stack, Count count) {
     scan.set_aside.push_back(at);
     scan.exceptions.push_back({stack, count});
@@ -83,15 +85,18 @@ Scan scan_profile(const io::MappedFile& file, const std::string& name, bool rele
     size_t shared;
     size_t n = scan_line(bytes.data() + at, bytes.size() - at, last, &shared);
     size_t next = at + n + (at + n < bytes.size() ? 1 : 0);
-    std::string_view text = bytes.substr(at, n), stack;
-    Count count;
-    if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
-    if (text.empty()) {
+    folded::LineKind kind = folded::parse_folded_line(folded::Dialect::kDifffolded, bytes.substr(at, n), &parsed);
+    const bool too_long = kind == folded::LineKind::kStack && parsed.stack.size() >= kMaxStackBytes;
+    if (kind == folded::LineKind::kBlank || ((kind == folded::LineKind::kOther || too_long) && !diag->strict())) {
       scan.declined = true;
       return scan;
     }
-    if (!split_folded_line(text, &stack, &count)) throw line_error(name, bytes, at, kNotFoldedLine);
-    if (stack.size() >= kMaxStackBytes) throw line_error(name, bytes, at, kStackTooLong);
+    if (kind == folded::LineKind::kOther) {
+      folded::report_unfolded(folded::Dialect::kDifffolded, Where::text_offset(name, bytes, at), diag);
+    }
+    if (too_long) diag->warn(kStackTooLongKind, Where::text_offset(name, bytes, at), kStackTooLong);
+    const std::string_view stack = parsed.stack;
+    const Count count = parsed.count;
     scan.total += count;
     size_t common = std::min(shared, stack.size());
     bool below = have_last && common < last.size() &&
@@ -100,7 +105,7 @@ Scan scan_profile(const io::MappedFile& file, const std::string& name, bool rele
     bool new_run = false;
     if (below) {
       Line after;
-      bool have_after = next < bytes.size() && read_line(bytes, next, &after) == LineKind::kStack;
+      bool have_after = next < bytes.size() && read_line(bytes, next, &after) == folded::LineKind::kStack;
       if (!have_after || after.stack >= last) {  // this line is a dip
         set_aside(at, stack, count);
         at = next;

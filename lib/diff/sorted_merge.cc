@@ -4,11 +4,8 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
-#include <condition_variable>
 #include <cstring>
 #include <exception>
-#include <memory>
-#include <mutex>
 #include <string_view>
 #include <thread>
 #include <vector>
@@ -18,6 +15,7 @@
 #include "diff/diff_set.h"
 #include "diff/key_parts.h"
 #include "diff/profile_scan.h"
+#include "io/ordered_pipeline.h"
 
 namespace flamekit::diff {
 namespace {
@@ -113,100 +111,33 @@ void merge_part(std::array<std::string_view, 2> files, const std::array<Scan, 2>
 }
 
 // Two threads take parts in order and merge them; a finished part is written by whichever thread finds it
-// next in line, so writing overlaps merging and the output stays in order.
-class PartPipeline {
- public:
-  PartPipeline(std::array<const io::MappedFile*, 2> maps, const std::array<Scan, 2>& scans,
-               std::vector<std::vector<Range>> parts, bool normalize, bool release, const TextSink& write)
-      : maps_(maps), files_({maps[0]->bytes(), maps[1]->bytes()}), scans_(scans), parts_(std::move(parts)),
-        normalize_(normalize), release_(release), write_(write),
-        texts_(parts_.size()), done_(parts_.size(), false) {}
-
-  void run() {
-    std::thread helper([this] { work(); });
-    work();
-    helper.join();
-    if (failure_) std::rethrow_exception(failure_);
-  }
-
- private:
-  void work() {
-    std::unique_lock<std::mutex> lock(mutex_);
-    for (;;) {
-      // At most kAhead parts past the last one written: when writing is the slow side (a disk), merged
-      // parts would otherwise pile up in memory.
-      written_changed_.wait(lock, [&] { return failure_ || claimed_ == parts_.size() || claimed_ < written_ + kAhead; });
-      if (failure_ || claimed_ == parts_.size()) return;
-      size_t k = claimed_++;
-      LineBuffer text;
-      if (!spare_.empty()) {
-        text = std::move(spare_.back());
-        spare_.pop_back();
-      }
-      lock.unlock();
-      try {
-        // With release, the part's pages are mapped again in one call each and handed back once merged.
-        for (const Range& r : parts_[k]) {
-          if (release_ && !r.exceptions) maps_[r.side]->populate(r.begin, r.end);
+// next in line (io/ordered_pipeline.h), so writing overlaps merging and the output stays in order. At most
+// kAhead parts are merged past the last one written: when writing is the slow side (a disk), merged parts
+// would otherwise pile up in memory. With release, a part's pages are mapped again in one call each and
+// handed back once merged.
+void merge_parts(std::array<const io::MappedFile*, 2> maps, const std::array<Scan, 2>& scans,
+                 const std::vector<std::vector<Range>>& parts, bool normalize, bool release, const TextSink& write) {
+  constexpr size_t kAhead = 4;
+  const std::array<std::string_view, 2> files = {maps[0]->bytes(), maps[1]->bytes()};
+  std::array<LineBuffer, kAhead> texts;  // part k is merged into texts[k % kAhead]
+  io::run_ordered(
+      parts.size(), 2, kAhead,
+      [&](size_t k, int) {
+        for (const Range& r : parts[k]) {
+          if (release && !r.exceptions) maps[r.side]->populate(r.begin, r.end);
         }
-        merge_part(files_, scans_, parts_[k], normalize_, &text);
-        for (const Range& r : parts_[k]) {
-          if (release_ && !r.exceptions) maps_[r.side]->release(r.begin, r.end);
+        merge_part(files, scans, parts[k], normalize, &texts[k % kAhead]);
+        for (const Range& r : parts[k]) {
+          if (release && !r.exceptions) maps[r.side]->release(r.begin, r.end);
         }
-      } catch (...) {
-        lock.lock();
-        if (!failure_) failure_ = std::current_exception();
-        written_changed_.notify_all();
-        return;
-      }
-      lock.lock();
-      texts_[k] = std::move(text);
-      done_[k] = true;
-      if (writing_) continue;  // the thread that is writing takes this part when its turn comes
-      writing_ = true;
-      while (written_ < parts_.size() && done_[written_] && !failure_) {
-        LineBuffer next = std::move(texts_[written_]);
-        lock.unlock();
-        try {
-          write_(next.view());
-        } catch (...) {
-          lock.lock();
-          failure_ = std::current_exception();
-          written_changed_.notify_all();
-          break;
-        }
-        lock.lock();
-        ++written_;
-        spare_.push_back(std::move(next));
-        written_changed_.notify_all();
-      }
-      writing_ = false;
-    }
-  }
-
-  std::array<const io::MappedFile*, 2> maps_;
-  std::array<std::string_view, 2> files_;
-  const std::array<Scan, 2>& scans_;
-  std::vector<std::vector<Range>> parts_;
-  bool normalize_;
-  bool release_;
-  const TextSink& write_;
-
-  static constexpr size_t kAhead = 4;
-  std::mutex mutex_;  // guards everything below
-  std::condition_variable written_changed_;
-  std::vector<LineBuffer> texts_;   // merged, not yet written
-  std::vector<bool> done_;
-  std::vector<LineBuffer> spare_;   // written buffers, for the next parts (fresh memory costs page faults)
-  size_t claimed_ = 0, written_ = 0;
-  bool writing_ = false;
-  std::exception_ptr failure_;
-};
+      },
+      [&](size_t k) { write(texts[k % kAhead].view()); });
+}
 
 }  // namespace
 
 bool diff_sorted_files(const io::MappedFile& before, const std::string& before_name, const io::MappedFile& after,
-                       const std::string& after_name, bool normalize, const TextSink& write,
+                       const std::string& after_name, bool normalize, Diagnostics* diag, const TextSink& write,
                        size_t release_above) {
   if (!before.ok() || !after.ok()) return false;
   const bool release = before.bytes().size() + after.bytes().size() > release_above;
@@ -216,7 +147,7 @@ bool diff_sorted_files(const io::MappedFile& before, const std::string& before_n
   std::atomic<bool> give_up{false};
   auto scan = [&](int side, const std::string& name) {
     try {
-      scans[side] = scan_profile(*maps[side], name, release, &give_up);
+      scans[side] = scan_profile(*maps[side], name, release, &give_up, diag);
       if (scans[side].declined) give_up = true;
     } catch (...) {
       failure[side] = std::current_exception();
@@ -230,9 +161,7 @@ bool diff_sorted_files(const io::MappedFile& before, const std::string& before_n
   for (auto& f : failure) {
     if (f) std::rethrow_exception(f);
   }
-  PartPipeline pipeline(maps, scans, cut_parts(maps, scans, choose_pivots(maps, release), release), normalize,
-                        release, write);
-  pipeline.run();
+  merge_parts(maps, scans, cut_parts(maps, scans, choose_pivots(maps, release), release), normalize, release, write);
   return true;
 }
 

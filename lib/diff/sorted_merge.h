@@ -10,7 +10,8 @@
 // (profile_scan.h), too many lines out of place, or a blank line; the caller then takes the general path, which also reports invalid lines the same way.
 //
 //   io::MappedFile before(path1), after(path2);
-//   if (!diff_sorted_files(before, path1, after, path2, normalize, [&](std::string_view text) { out.write(text); }))
+//   if (!diff_sorted_files(before, path1, after, path2, normalize, &diag,
+//                          [&](std::string_view text) { out.write(text); }))
 //     ... DiffSet ...
 #pragma once
 
@@ -19,6 +20,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/diagnostics.h"
 #include "io/mapped_file.h"
 
 namespace flamekit::diff {
@@ -33,11 +35,12 @@ using TextSink = std::function<void(std::string_view)>;
 
 // Writes "stack before after" lines for every stack of the two mapped profiles to `write`, in byte order
 // of the lines, with the first counts normalised as difffolded.pl -n does if `normalize`. Returns false
-// without writing when the inputs are not a few sorted runs. Throws Error ("path:line: ...") for a line
-// without a valid count, as DiffSet::read does (the first profile's first), and what `write` throws.
+// without writing when the inputs are not a few sorted runs. A line without a valid count is reported to
+// `diag` as DiffSet::read reports it: a strict one throws Error ("path:line: ...", the first profile's
+// first); with a lenient one this declines, for DiffSet to skip the line. Throws what `write` throws.
 // `release_above` is kReleasePagesAbove but for tests.
 bool diff_sorted_files(const io::MappedFile& before, const std::string& before_name, const io::MappedFile& after,
-                       const std::string& after_name, bool normalize, const TextSink& write,
+                       const std::string& after_name, bool normalize, Diagnostics* diag, const TextSink& write,
                        size_t release_above = kReleasePagesAbove);
 
 }  // namespace flamekit::diff

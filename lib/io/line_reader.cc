@@ -1,12 +1,10 @@
-// line_reader.cc: mmap fast path and buffered streaming path for LineReader.
+// line_reader.cc: mapped fast path and buffered streaming path for LineReader.
 #include "io/line_reader.h"
-
-#include <sys/mman.h>
-#include <unistd.h>
 
 #include <cstring>
 
 #include "io/byte_source.h"
+#include "io/mapped_file.h"
 
 namespace flamekit::io {
 namespace {
@@ -18,20 +16,16 @@ constexpr size_t kReleaseBytes = 16 << 20;
 }
 
 LineReader::LineReader(const std::string& path) : name_(path), source_(ByteSource::open(path)) {
-  int64_t size = 0;
-  int fd = source_->mappable_fd(&size);
-  if (fd >= 0 && size > 0) {
-    void* p = ::mmap(nullptr, static_cast<size_t>(size), PROT_READ, MAP_PRIVATE, fd, 0);
-    if (p != MAP_FAILED) {
-      ::madvise(p, static_cast<size_t>(size), MADV_SEQUENTIAL);
-      map_ = static_cast<const char*>(p);
-      map_size_ = static_cast<size_t>(size);
-      begin_ = 0;
-      end_ = map_size_;
-      eof_ = true;
-      return;
-    }
+  mapped_ = std::make_unique<MappedFile>(*source_);
+  if (mapped_->ok()) {
+    source_.reset();  // the mapping outlives the descriptor
+    map_ = mapped_->bytes().data();
+    map_size_ = mapped_->bytes().size();
+    end_ = map_size_;
+    eof_ = true;
+    return;
   }
+  mapped_.reset();
   buffer_.resize(kBufferBytes);
 }
 
@@ -40,12 +34,9 @@ LineReader::LineReader(std::string name, std::string_view bytes) : name_(std::mo
   map_size_ = bytes.size();
   end_ = map_size_;
   eof_ = true;
-  owns_map_ = false;
 }
 
-LineReader::~LineReader() {
-  if (map_ && owns_map_) ::munmap(const_cast<char*>(map_), map_size_);
-}
+LineReader::~LineReader() = default;
 
 // Moves the unread tail to the front of the buffer and reads more after it. Returns false at end of input.
 bool LineReader::refill() {
@@ -85,7 +76,7 @@ bool LineReader::next(std::string_view* line) {
       begin_ = at + 1;
       ++line_number_;
       last_had_newline_ = true;
-      if (map_ && owns_map_ && begin_ - released_ >= kReleaseBytes) release_mapped();
+      if (mapped_ && begin_ - released_ >= kReleaseBytes) released_ = mapped_->release(released_, begin_);
       return true;
     }
     size_t scanned = end_ - begin_;
@@ -100,14 +91,6 @@ bool LineReader::next(std::string_view* line) {
   ++line_number_;
   last_had_newline_ = false;
   return true;
-}
-
-void LineReader::release_mapped() {
-  static const size_t page = static_cast<size_t>(::sysconf(_SC_PAGESIZE));
-  size_t upto = begin_ / page * page;
-  if (upto <= released_) return;
-  ::madvise(const_cast<char*>(map_) + released_, upto - released_, MADV_DONTNEED);
-  released_ = upto;
 }
 
 Error LineReader::error_here(std::string message) const {

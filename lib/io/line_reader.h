@@ -1,6 +1,7 @@
 // line_reader.h: the one way flamekit reads text input. A LineReader opens a file or "-" (standard input)
 // and hands out one line at a time as a std::string_view, with no per-line allocation:
-//   - an uncompressed regular file is mmap'ed whole and lines are views into the mapping;
+//   - an uncompressed regular file (or standard input redirected from one) is mapped whole (MappedFile) and
+//     lines are views into the mapping, whose pages are handed back behind the reader;
 //   - pipes, standard input and gzip input (detected by its magic bytes, whatever the file name) are read
 //     through a 1 MiB buffer that carries the partial last line over to the next read.
 // The reader tracks line numbers and byte offsets so errors can name the position.
@@ -21,6 +22,7 @@
 namespace flamekit::io {
 
 class ByteSource;
+class MappedFile;
 
 class LineReader {
  public:
@@ -51,12 +53,11 @@ class LineReader {
 
  private:
   bool refill();
-  void release_mapped();
 
   std::string name_;
   std::unique_ptr<ByteSource> source_;  // null when mapped
-  const char* map_ = nullptr;           // whole file when mapped (or caller's bytes)
-  bool owns_map_ = true;
+  std::unique_ptr<MappedFile> mapped_;  // the file, when it is mapped
+  const char* map_ = nullptr;           // whole input when mapped, or the caller's bytes
   size_t released_ = 0;  // mapped bytes before this offset were handed back to the kernel
   size_t map_size_ = 0;
   std::vector<char> buffer_;

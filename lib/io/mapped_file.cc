@@ -16,9 +16,14 @@ MappedFile::MappedFile(const std::string& path) {
   // gzip detection reads, and the reader the caller falls back to would miss them.
   struct stat st;
   if (path == "-" || ::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return;
-  auto source = ByteSource::open(path);
+  map(*ByteSource::open(path));  // the mapping outlives the descriptor, closed here
+}
+
+MappedFile::MappedFile(const ByteSource& source) { map(source); }
+
+void MappedFile::map(const ByteSource& source) {
   int64_t size = 0;
-  int fd = source->mappable_fd(&size);
+  int fd = source.mappable_fd(&size);
   if (fd < 0 || size <= 0) return;
   void* p = ::mmap(nullptr, static_cast<size_t>(size), PROT_READ, MAP_PRIVATE, fd, 0);
   if (p == MAP_FAILED) return;
@@ -31,12 +36,14 @@ MappedFile::~MappedFile() {
   if (data_) ::munmap(const_cast<char*>(data_), size_);
 }
 
-void MappedFile::release(size_t from, size_t to) const {
+size_t MappedFile::release(size_t from, size_t to) const {
   static const size_t page = static_cast<size_t>(::sysconf(_SC_PAGESIZE));
   uintptr_t base = reinterpret_cast<uintptr_t>(data_);
   uintptr_t first = (base + from + page - 1) / page * page;
   uintptr_t last = (base + to) / page * page;
-  if (last > first) ::madvise(reinterpret_cast<void*>(first), last - first, MADV_DONTNEED);
+  if (last <= first) return from;
+  ::madvise(reinterpret_cast<void*>(first), last - first, MADV_DONTNEED);
+  return static_cast<size_t>(last - base);
 }
 
 void MappedFile::populate(size_t from, size_t to) const {

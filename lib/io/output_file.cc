@@ -1,58 +1,22 @@
-// output_file.cc: buffered, atomic, optionally gzip output; temporaries are removed on fatal signals.
+// output_file.cc: buffered, atomic, optionally gzip output; temporaries are removed on fatal signals
+// (process_signals.h).
 #include "io/output_file.h"
 
 #include <fcntl.h>
-#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
 
-#include <atomic>
 #include <cerrno>
 #include <cstring>
 
 #include "core/error.h"
+#include "io/process_signals.h"
 
 namespace flamekit::io {
 namespace {
 
 constexpr size_t kBufferBytes = 1 << 20;
-
-// Temporaries that a signal handler must unlink. A fixed table keeps the handler async-signal-safe.
-constexpr int kMaxPending = 16;
-char g_pending[kMaxPending][4096];
-std::atomic<bool> g_pending_used[kMaxPending];
-
-void unlink_pending_and_reraise(int sig) {
-  for (int i = 0; i < kMaxPending; ++i) {
-    if (g_pending_used[i].load()) ::unlink(g_pending[i]);
-  }
-  ::signal(sig, SIG_DFL);
-  ::raise(sig);
-}
-
-int register_pending(const std::string& path) {
-  static bool handlers_installed = false;
-  if (!handlers_installed) {
-    for (int sig : {SIGINT, SIGTERM, SIGHUP}) ::signal(sig, unlink_pending_and_reraise);
-    handlers_installed = true;
-  }
-  if (path.size() >= sizeof g_pending[0]) return -1;
-  for (int i = 0; i < kMaxPending; ++i) {
-    if (!g_pending_used[i].load()) {
-      std::memcpy(g_pending[i], path.c_str(), path.size() + 1);
-      g_pending_used[i].store(true);
-      return i;
-    }
-  }
-  return -1;
-}
-
-void unregister_pending(const std::string& path) {
-  for (int i = 0; i < kMaxPending; ++i) {
-    if (g_pending_used[i].load() && path == g_pending[i]) g_pending_used[i].store(false);
-  }
-}
 
 }  // namespace
 
@@ -82,7 +46,7 @@ OutputFile::OutputFile(const std::string& path, Options options) : path_(path) {
     fd_ = ::mkstemp(templ.data());
     if (fd_ < 0) throw system_error(path, "cannot create output file");
     temp_path_ = templ;
-    register_pending(temp_path_);
+    add_temporary(temp_path_);  // unlinked if a fatal signal ends the process
     ::fchmod(fd_, 0644 & ~[] { mode_t m = ::umask(0); ::umask(m); return m; }());
   }
   if (options.gzip) {
@@ -99,7 +63,7 @@ OutputFile::~OutputFile() {
   if (!temp_path_.empty() && !committed_) {
     ::close(fd_);
     ::unlink(temp_path_.c_str());
-    unregister_pending(temp_path_);
+    remove_temporary(temp_path_);
   }
 }
 
@@ -157,7 +121,7 @@ void OutputFile::commit() {
   }
   if (::close(fd_) != 0) throw system_error(path_, "close failed");
   if (::rename(temp_path_.c_str(), path_.c_str()) != 0) throw system_error(path_, "cannot rename output");
-  unregister_pending(temp_path_);
+  remove_temporary(temp_path_);
   committed_ = true;
 }
 

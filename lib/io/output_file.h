@@ -4,6 +4,15 @@
 // on destruction without commit, and on SIGINT/SIGTERM/SIGHUP). "-" writes to standard output; a closed
 // pipe there (EPIPE) raises BrokenPipe, which tools treat as a quiet success, like ripgrep.
 //
+// Signals and child processes: the unlinking on SIGINT/SIGTERM/SIGHUP is a process-wide handler, and the
+// EPIPE above relies on SIGPIPE being ignored process-wide (process_signals.h holds both). A tool that runs
+// other programs must not hand them on: call io::reset_signals_for_exec() in the child between fork and
+// exec (or io::set_spawn_signal_defaults() on posix_spawn's attributes), since an ignored SIGPIPE stays
+// ignored across exec. To pass Ctrl-C on to a child's process group instead of dying with the temporaries
+// unlinked, block the three signals and take them with sigwait, or call io::forward_signals_to(pgid)
+// while the child runs; then commit or drop the outputs. A temporary is unlinked only by the process that
+// registered it, never by a forked child. Example in process_signals.h.
+//
 //   OutputFile out("graph.svgz", {.gzip = true});
 //   out.write("<svg ...");
 //   out.commit();

@@ -1,13 +1,14 @@
 // flame_svg.cc: the flame-svg pipeline and flamegraph.pl's warnings and exit status.
 #include "svg/flame_svg.h"
 
-#include <cstdio>
 #include <cstdlib>
 #include <memory>
 #include <string>
 
 #include "cli/tool_main.h"
+#include "core/diagnostics.h"
 #include "core/error.h"
+#include "folded/folded_reader.h"
 #include "io/output_file.h"
 #include "svg/flame_tree.h"
 #include "svg/folded_input.h"
@@ -20,8 +21,6 @@
 
 namespace flamekit::svg {
 namespace {
-
-void warn(const std::string& message) { std::fprintf(stderr, "%s: warning: %s\n", cli::tool_name(), message.c_str()); }
 
 std::string title_of(const Options& o) {
   if (!o.title.empty()) return o.title;
@@ -49,19 +48,22 @@ int run_flame_svg(const Options& o) {
 
   FlameTree tree(o.flamechart);
   InputStats stats;
-  read_folded_inputs(o.inputs, InputRules{o.reverse, o.colors == "chain"}, &tree, &stats);
+  Diagnostics diag(cli::tool_name(), false);
+  read_folded_inputs(o.inputs, InputRules{o.reverse, o.colors == "chain"}, &tree, &stats, &diag);
   double time = tree.node(tree.root()).total;
 
+  // flamegraph.pl's warnings, in its order and with its words.
   if (o.countname == "samples" && time < 100) {
-    warn("stack count is low (" + perl_number(time) + "). Did something go wrong?");
+    diag.warning("stack count is low (" + perl_number(time) + "). Did something go wrong?");
   }
-  if (stats.ignored > 0) {
-    warn("ignored " + std::to_string(stats.ignored) + " lines with invalid format (first at " + stats.first_ignored +
-         ")");
+  if (int64_t ignored = diag.count(folded::kInvalidFormat); ignored > 0) {
+    Error::Position first = diag.first(folded::kInvalidFormat);
+    diag.warning("ignored " + std::to_string(ignored) + " lines with invalid format (first at " + first.file + ":" +
+                 std::to_string(first.line) + ")");
   }
   io::OutputFile out(o.output, {.gzip = io::OutputFile::wants_gzip(o.output)});
   if (time == 0) {
-    std::fprintf(stderr, "%s: ERROR: No stack counts found\n", cli::tool_name());
+    diag.note("ERROR: No stack counts found");
     if (o.format == "json") {
       out.write("{\"name\":\"all\",\"value\":0,\"children\":[]}\n");
     } else {
@@ -77,7 +79,7 @@ int run_flame_svg(const Options& o) {
     double total = std::strtod(o.total.c_str(), nullptr);
     if (total > 0 && total < time) {
       if (total / time > 0.02) {
-        warn("specified --total " + o.total + " is less than actual total " + perl_number(time) + ", so ignored");
+        diag.warning("specified --total " + o.total + " is less than actual total " + perl_number(time) + ", so ignored");
       }
     } else if (total > 0) {
       picture.timemax = total;

@@ -4,18 +4,23 @@
 
 #include <algorithm>
 #include <cstring>
-#include <stdexcept>
+#include <string>
+
+#include "core/error.h"
 
 namespace flamekit::svg {
 
-FlameTree::FlameTree(bool flamechart) : flamechart_(flamechart) {
+FlameTree::FlameTree(bool flamechart, uint32_t max_nodes)
+    : flamechart_(flamechart), max_nodes_(std::min(max_nodes, kGap)) {
   new_node(kNone, kNone);
   path_.push_back(0);
 }
 
 uint32_t FlameTree::new_node(uint32_t parent, uint32_t frame) {
   uint32_t id = size_;
-  if (id == kGap) throw std::length_error("too many frames");
+  if (id == max_nodes_) {
+    throw Error("more than " + std::to_string(max_nodes_ - 1) + " distinct stack prefixes: too many to draw");
+  }
   if ((id & (kChunkSize - 1)) == 0) chunks_.push_back(std::make_unique<Node[]>(kChunkSize));
   ++size_;
   Node& n = mut(id);

@@ -47,10 +47,13 @@ class FlameTree {
     bool differential = false;
   };
 
-  explicit FlameTree(bool flamechart);
+  // `max_nodes` bounds the trie (node ids are 32-bit; tests pass a small bound): add() throws Error when a
+  // line would need more.
+  explicit FlameTree(bool flamechart, uint32_t max_nodes = kGap);
 
   // Adds one line. `stack` is the frames text with trailing empty frames dropped (may be empty: the line
-  // then counts for the root only); `tail` is the rest of the line, used for ordering.
+  // then counts for the root only); `tail` is the rest of the line, used for ordering. Throws Error if the
+  // trie would outgrow max_nodes.
   void add(std::string_view stack, std::string_view tail, double count, double delta, bool differential);
   // Call once after the last add(): puts flame-chart children into input order and frees the index.
   void finish();
@@ -74,6 +77,7 @@ class FlameTree {
   void add_self(uint32_t node, std::string_view tail, double count, double delta, bool differential);
 
   bool flamechart_;
+  uint32_t max_nodes_;
   // Nodes in fixed chunks of 4096: growing never copies them, so the peak is the size, not twice it.
   std::vector<std::unique_ptr<Node[]>> chunks_;
   uint32_t size_ = 0;

@@ -6,8 +6,8 @@
 #include <string_view>
 #include <vector>
 
+#include "folded/folded_reader.h"
 #include "io/line_reader.h"
-#include "svg/folded_line.h"
 
 namespace flamekit::svg {
 namespace {
@@ -16,7 +16,7 @@ namespace {
 void reverse_frames(std::string_view stack, std::vector<std::string_view>* frames, std::string* out) {
   out->clear();
   frames->clear();
-  stack = stack.substr(0, trimmed_stack_length(stack));
+  stack = stack.substr(0, folded::trimmed_stack_length(stack));
   if (stack.empty()) return;
   for (size_t pos = 0;;) {
     size_t semi = stack.find(';', pos);
@@ -62,21 +62,20 @@ void chain_rewrite(std::string_view stack, std::vector<std::string_view>* scratc
 
 class Reader {
  public:
-  Reader(const InputRules& rules, FlameTree* tree, InputStats* stats) : rules_(rules), tree_(tree), stats_(stats) {}
+  Reader(const InputRules& rules, FlameTree* tree, InputStats* stats, Diagnostics* diag)
+      : rules_(rules), tree_(tree), stats_(stats), diag_(diag) {}
 
-  void read(io::LineReader& in) {
-    std::string_view line;
-    while (in.next(&line)) {
-      if (!add(line)) {
-        if (stats_->ignored++ == 0) stats_->first_ignored = in.name() + ":" + std::to_string(in.line_number());
-      }
+  void read(io::LineReader& lines) {
+    folded::FoldedReader in(folded::Dialect::kFlamegraph, &lines, diag_);
+    folded::FoldedLine parsed;
+    while (in.next(&parsed)) {
+      if (!add(parsed)) folded::report_unfolded(folded::Dialect::kFlamegraph, in.where(), diag_);
     }
   }
 
  private:
-  bool add(std::string_view line) {
-    FoldedLine parsed;
-    if (!parse_folded_line(line, &parsed)) return false;
+  bool add(folded::FoldedLine& parsed) {
+    std::string_view line = parsed.text;
     if (rules_.reverse) {  // rebuild the line as Perl does, then read it again
       reverse_frames(parsed.stack, &frames_, &reversed_);
       reversed_.push_back(' ');
@@ -85,8 +84,12 @@ class Reader {
         reversed_.push_back(' ');
         reversed_.append(parsed.count2);
       }
+      // Its last count follows the space put before it, so it always matches; Perl's second loop would
+      // count it as ignored if it did not.
       line = reversed_;
-      if (!parse_folded_line(line, &parsed)) return false;
+      if (folded::parse_folded_line(folded::Dialect::kFlamegraph, line, &parsed) != folded::LineKind::kStack) {
+        return false;
+      }
     }
     if (parsed.differential) {
       ++stats_->differential;
@@ -96,11 +99,11 @@ class Reader {
     }
     if (parsed.count != std::trunc(parsed.count)) stats_->integral = false;
     if (parsed.count == 0) stats_->zero = true;
-    std::string_view stack = parsed.stack.substr(0, trimmed_stack_length(parsed.stack));
+    std::string_view stack = parsed.stack.substr(0, folded::trimmed_stack_length(parsed.stack));
     std::string_view tail = line.substr(stack.size());
     if (rules_.chain) {  // on the stack as matched, trailing ';' included, as Perl does
       chain_rewrite(parsed.stack, &frames_, &chained_);
-      stack = std::string_view(chained_).substr(0, trimmed_stack_length(chained_));
+      stack = std::string_view(chained_).substr(0, folded::trimmed_stack_length(chained_));
     }
     tree_->add(stack, tail, parsed.count, parsed.delta, parsed.differential);
     return true;
@@ -109,6 +112,7 @@ class Reader {
   const InputRules& rules_;
   FlameTree* tree_;
   InputStats* stats_;
+  Diagnostics* diag_;
   std::string reversed_, chained_;
   std::vector<std::string_view> frames_;
 };
@@ -116,8 +120,8 @@ class Reader {
 }  // namespace
 
 void read_folded_inputs(const std::vector<std::string>& paths, const InputRules& rules, FlameTree* tree,
-                        InputStats* stats) {
-  Reader reader(rules, tree, stats);
+                        InputStats* stats, Diagnostics* diag) {
+  Reader reader(rules, tree, stats, diag);
   for (const std::string& path : paths.empty() ? std::vector<std::string>{"-"} : paths) {
     io::LineReader in(path);
     reader.read(in);
@@ -125,8 +129,9 @@ void read_folded_inputs(const std::vector<std::string>& paths, const InputRules&
   tree->finish();
 }
 
-void read_folded_text(std::string_view text, const InputRules& rules, FlameTree* tree, InputStats* stats) {
-  Reader reader(rules, tree, stats);
+void read_folded_text(std::string_view text, const InputRules& rules, FlameTree* tree, InputStats* stats,
+                      Diagnostics* diag) {
+  Reader reader(rules, tree, stats, diag);
   io::LineReader in("-", text);
   reader.read(in);
   tree->finish();

@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "demangle/demangle_filter.h"
+#include "folded/folded_line.h"
 
 using namespace flamekit::demangle;
 
@@ -27,9 +28,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     out.clear();
     demangler.demangle_line(line, &out);
     if (out.find('\n') != std::string::npos) std::abort();
-    size_t stack_len = folded_stack_length(line);
-    if (stack_len < line.size() && line.find(';') != std::string_view::npos) {
-      std::string_view counts = line.substr(stack_len);
+    flamekit::folded::FoldedLine parsed;
+    if (parse_folded_line(flamekit::folded::Dialect::kCxxfilt, line, &parsed) == flamekit::folded::LineKind::kStack &&
+        line.find(';') != std::string_view::npos) {
+      std::string_view counts = line.substr(parsed.stack.size());
       if (out.size() < counts.size() || out.compare(out.size() - counts.size(), counts.size(), counts) != 0) {
         std::abort();
       }

@@ -17,10 +17,12 @@
 #include <string_view>
 #include <vector>
 
+#include "core/diagnostics.h"
 #include "core/error.h"
 #include "diff/diff_lines.h"
 #include "diff/diff_set.h"
 #include "diff/sorted_merge.h"
+#include "folded/folded_line.h"
 #include "io/mapped_file.h"
 
 using namespace flamekit;
@@ -55,16 +57,17 @@ Model read_model(std::string_view text, int side, std::map<std::string, std::arr
   for (size_t at = 0; at < text.size();) {
     size_t nl = text.find('\n', at);
     if (nl == std::string_view::npos) nl = text.size();
-    std::string_view line = text.substr(at, nl - at);
+    std::string_view text_line = text.substr(at, nl - at);
     at = nl + 1;
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (line.empty()) continue;
-    std::string_view stack;
-    Count count;
-    if (!split_folded_line(line, &stack, &count)) {
+    folded::FoldedLine line;
+    folded::LineKind kind = folded::parse_folded_line(folded::Dialect::kDifffolded, text_line, &line);
+    if (kind == folded::LineKind::kBlank) continue;
+    if (kind != folded::LineKind::kStack) {
       m.valid = false;
       continue;
     }
+    const std::string_view stack = line.stack;
+    const Count count = line.count;
     if (count != std::trunc(count)) m.integral = false;
     (*sums)[std::string(stack)][side] += count;
     m.total += count;
@@ -100,7 +103,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string got;
   bool took = false;
   try {
-    took = diff_sorted_files(before_map, "before", after_map, "after", normalize,
+    Diagnostics diag("flame-diff", true);
+    took = diff_sorted_files(before_map, "before", after_map, "after", normalize, &diag,
                              [&](std::string_view text) { got.append(text); }, release_above);
   } catch (const Error&) {
     if (a.valid && b.valid) std::abort();  // an error for valid input

@@ -23,7 +23,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   rules.chain = mode & 2;
   FlameTree tree(mode & 4);
   InputStats stats;
-  read_folded_text(text, rules, &tree, &stats);
+  flamekit::Diagnostics diag("flame-svg", false);
+  read_folded_text(text, rules, &tree, &stats, &diag);
   LayoutParams params;
   params.minwidth_time = (mode >> 3) & 3;
   params.can_skip = (mode & 32) && stats.integral && !stats.zero && (stats.differential == 0 || stats.plain == 0);

@@ -21,16 +21,6 @@ std::string line(LineDemangler& d, std::string_view in) {
 }
 }  // namespace
 
-TEST_CASE("folded_stack_length finds one or two trailing counts", "[demangle]") {
-  CHECK(folded_stack_length("a;b 12") == 3);
-  CHECK(folded_stack_length("a;b 1 2") == 3);
-  CHECK(folded_stack_length("a;b 2.5") == 3);
-  CHECK(folded_stack_length("a;b") == 3);
-  CHECK(folded_stack_length("a;b 1x") == 6);
-  CHECK(folded_stack_length("12") == 2);
-  CHECK(folded_stack_length("") == 0);
-}
-
 TEST_CASE("lines demangle like c++filt -n and keep their counts", "[demangle]") {
   DemangleOptions options;
   LineDemangler d(options);

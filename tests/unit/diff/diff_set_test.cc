@@ -10,8 +10,13 @@
 #include <string>
 #include <vector>
 
+#include "core/diagnostics.h"
 #include "core/error.h"
 #include "diff/folded_diff.h"
+#include "diff/sorted_merge.h"
+#include "folded/folded_line.h"
+#include "io/mapped_file.h"
+#include "io/output_file.h"
 
 using namespace flamekit::diff;
 
@@ -21,30 +26,17 @@ std::string temp_file(const std::string& name, const std::string& text) {
   std::ofstream(path, std::ios::binary) << text;
   return path;
 }
+// flame-diff's: a line it cannot read is an error.
+flamekit::Diagnostics* strict() {
+  static flamekit::Diagnostics diag("flame-diff", true);
+  return &diag;
+}
 std::map<std::string, std::pair<double, double>> as_map(const DiffSet& set) {
   std::map<std::string, std::pair<double, double>> m;
   for (const auto& e : set.entries()) m[std::string(e.stack)] = {e.counts[0], e.counts[1]};
   return m;
 }
 }  // namespace
-
-TEST_CASE("split_folded_line follows /^(.*)\\s+?(\\d+(?:\\.\\d*)?)$/", "[diff]") {
-  std::string_view stack;
-  Count count = 0;
-  CHECK(split_folded_line("a;b 12", &stack, &count));
-  CHECK((stack == "a;b" && count == 12));
-  CHECK(split_folded_line("a b\t3.5", &stack, &count));
-  CHECK((stack == "a b" && count == 3.5));
-  CHECK(split_folded_line("a  7.", &stack, &count));
-  CHECK((stack == "a " && count == 7));  // the lazy \s+? leaves the first space in the stack
-  CHECK(split_folded_line("a 1 2", &stack, &count));
-  CHECK((stack == "a 1" && count == 2));
-  CHECK_FALSE(split_folded_line("a;b", &stack, &count));
-  CHECK_FALSE(split_folded_line("a;b -1", &stack, &count));
-  CHECK_FALSE(split_folded_line("a;b 1e3", &stack, &count));
-  CHECK_FALSE(split_folded_line("a;b 12 ", &stack, &count));
-  CHECK_FALSE(split_folded_line("12", &stack, &count));
-}
 
 TEST_CASE("strip_hex_addresses is s/0x[0-9a-fA-F]+/0x.../g", "[diff]") {
   std::string out;
@@ -57,8 +49,8 @@ TEST_CASE("sorted and unsorted inputs pair the same stacks", "[diff]") {
   std::string b_sorted = temp_file("bs", "m;a 1\nm;c 7\nm;d 2\n");
   std::string b_unsorted = temp_file("bu", "m;d 2\nm;a 1\nm;c 6\nm;c 1\n");
   DiffSet sorted, unsorted;
-  sorted.read(a, b_sorted, false);
-  unsorted.read(a, b_unsorted, false);
+  sorted.read(a, b_sorted, false, strict());
+  unsorted.read(a, b_unsorted, false, strict());
   CHECK(sorted.in_order());
   CHECK(unsorted.in_order());  // both come out in byte order
   CHECK(as_map(sorted) == as_map(unsorted));
@@ -71,7 +63,7 @@ TEST_CASE("sorted and unsorted inputs pair the same stacks", "[diff]") {
   // writer sorts the lines then.
   std::string tricky = temp_file("t", "m;a 1\nm;a b 2\n");
   DiffSet set;
-  set.read(tricky, a, false);
+  set.read(tricky, a, false, strict());
   CHECK_FALSE(set.in_order());
   for (const std::string& p : {a, b_sorted, b_unsorted, tricky}) std::remove(p.c_str());
 }
@@ -80,7 +72,7 @@ TEST_CASE("normalize_first truncates as Perl's int(c1 * t2 / t1)", "[diff]") {
   std::string a = temp_file("na", "x 1\ny 2\nz 4\n");   // total 7
   std::string b = temp_file("nb", "x 5\ny 5\n");        // total 10
   DiffSet set;
-  set.read(a, b, false);
+  set.read(a, b, false, strict());
   set.normalize_first();
   auto m = as_map(set);
   CHECK(m["x"].first == 1);  // int(10/7)
@@ -96,12 +88,43 @@ TEST_CASE("a line without a count names its file and line", "[diff]") {
   std::string a = temp_file("ea", "x 1\ny\n");
   DiffSet set;
   try {
-    set.read(a, a, false);
+    set.read(a, a, false, strict());
     FAIL("no error");
   } catch (const flamekit::Error& e) {
     CHECK(e.describe().find(a + ":2: ") == 0);
   }
   std::remove(a.c_str());
+}
+
+TEST_CASE("a lenient Diagnostics skips the lines it is told of, on every path", "[diff]") {
+  std::string a = temp_file("la", "x 1\ny\nz 2\n\nw x\n");
+  std::string b = temp_file("lb", "x 3\n");
+  flamekit::Diagnostics diag("flame-diff", false);
+  DiffSet set;
+  set.read(a, b, false, &diag);  // mapped
+  CHECK(as_map(set) == std::map<std::string, std::pair<double, double>>{{"x", {1, 3}}, {"z", {2, 0}}});
+  CHECK(diag.count("not-folded") == 2);
+  CHECK(diag.first("not-folded").line == 2);
+  flamekit::io::MappedFile before(a), after(b);
+  CHECK_FALSE(diff_sorted_files(before, a, after, b, false, &diag, [](std::string_view) { FAIL("wrote"); }));
+  CHECK(diag.count("not-folded") == 2);  // declined without reporting: DiffSet reports
+  std::string gz = a + ".gz";  // read through LineReader, not mapped
+  {
+    flamekit::io::OutputFile out(gz, {.gzip = true});
+    out.write("y\nx 5\n");
+    out.commit();
+  }
+  DiffSet zipped;
+  zipped.read(gz, b, false, &diag);
+  CHECK(as_map(zipped) == std::map<std::string, std::pair<double, double>>{{"x", {5, 3}}});
+  CHECK(diag.count("not-folded") == 3);
+  try {
+    DiffSet().read(b, gz, false, strict());
+    FAIL("no error");
+  } catch (const flamekit::Error& e) {
+    CHECK(e.describe() == gz + ":1: " + flamekit::folded::kNotFoldedLine);
+  }
+  for (const std::string& p : {a, b, gz}) std::remove(p.c_str());
 }
 
 TEST_CASE("big inputs written in parts give the sorted lines, prefix blocks included", "[diff]") {
@@ -139,7 +162,7 @@ TEST_CASE("big inputs written in parts give the sorted lines, prefix blocks incl
   std::string got((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   CHECK(got == expected);
   DiffSet set;
-  set.read(a, b, false);
+  set.read(a, b, false, strict());
   CHECK(set.parts() > 1);
   CHECK_FALSE(set.in_order());
   CHECK(set.size() == want.size());

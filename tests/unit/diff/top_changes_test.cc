@@ -14,7 +14,8 @@ TEST_CASE("top_changes ranks by the larger of the inclusive and self changes", "
   std::ofstream(a) << "main;f;f;f 10\nmain;g 4\n";
   std::ofstream(b) << "main;f;f 3\nmain;g 20\nmain;h 1\n";
   DiffSet set;
-  set.read(a, b, false);
+  flamekit::Diagnostics diag("flame-diff", true);
+  set.read(a, b, false, &diag);
   size_t seen = 0;
   auto top = top_changes(set, 10, &seen);
   CHECK(seen == 4);

@@ -1,6 +1,7 @@
 // line_reader_test.cc: LineReader over mapped files, pipes and gzip, with and without a final newline.
 #include "io/line_reader.h"
 
+#include <fcntl.h>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -124,4 +125,34 @@ TEST_CASE("lines from bytes in memory", "[io]") {
   CHECK_FALSE(reader.next(&line));
   LineReader empty("empty", std::string_view());
   CHECK_FALSE(empty.next(&line));
+}
+
+TEST_CASE("standard input redirected from a file is mapped, and read whole past the release step", "[io]") {
+  // More than the 16 MiB after which the pages read are handed back: the views of earlier lines must stay
+  // valid (the mapping reads a dropped page again from the file).
+  auto path = temp_path("stdin.txt");
+  std::string text;
+  for (int i = 0; text.size() < (40u << 20); ++i) text += "line " + std::to_string(i) + " " + std::string(100, 'x') + "\n";
+  write_file(path, text);
+  int fd = ::open(path.c_str(), O_RDONLY);
+  REQUIRE(fd >= 0);
+  int saved = dup(0);
+  dup2(fd, 0);
+  close(fd);
+  {
+    LineReader reader("-");
+    CHECK(reader.views_persist());
+    std::string_view line, first;
+    size_t bytes = 0, lines = 0;
+    while (reader.next(&line)) {
+      if (lines++ == 0) first = line;
+      bytes += line.size() + 1;
+    }
+    CHECK(bytes == text.size());
+    CHECK(first == text.substr(0, text.find('\n')));
+    CHECK(reader.name() == "-");
+  }
+  dup2(saved, 0);
+  close(saved);
+  std::remove(path.c_str());
 }

@@ -19,7 +19,8 @@ std::vector<std::string> frames_of(const std::string& text, bool flamechart, dou
                                    InputRules rules = {}) {
   FlameTree tree(flamechart);
   InputStats stats;
-  read_folded_text(text, rules, &tree, &stats);
+  flamekit::Diagnostics diag("flame-svg", false);
+  read_folded_text(text, rules, &tree, &stats, &diag);
   LayoutParams p;
   p.minwidth_time = minwidth;
   p.can_skip = can_skip;
