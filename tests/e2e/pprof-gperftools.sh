@@ -2,7 +2,7 @@
 # flame-pprof on gperftools' CPU and heap profiles of a C++ program built now: a PIE main (and a non-PIE
 # one) with several call paths and a shared library of its own, linked with -lprofiler (CPUPROFILE) and
 # -ltcmalloc (HEAPPROFILE). Compared with
-#   - go tool pprof -raw -symbolize=none, read by pprof/raw-addresses.pl: Go's pprof reads the same
+#   - go tool pprof -raw -symbolize=none, read by pprof/raw-frames.pl: Go's pprof reads the same
 #     records, adjusts the same return addresses and maps them to the same modules and offsets, for every
 #     sample type, so each frame must match byte for byte;
 #   - the protobuf go tool pprof -proto exports of the same profile: the same stacks and counts.
@@ -38,7 +38,7 @@ for profile in prog.prof prog.0001.heap prog-nopie.prof prog-nopie.0001.heap; do
   go tool pprof -raw -symbolize=none "$T/$profile" 2> /dev/null > "$T/raw.txt"
   n=$(sed -n '/^Samples:/{n;p;q}' "$T/raw.txt" | wc -w)
   for ((c = 0; c < n; c++)); do
-    perl "$P/raw-addresses.pl" "$c" "$T/raw.txt" > "$T/want"
+    perl "$P/raw-frames.pl" "$c" "$T/raw.txt" > "$T/want"
     flame-pprof --sample-index "$c" "$T/$profile" > "$T/got"
     cmp "$T/want" "$T/got" || { echo "$profile column $c differs from go tool pprof" >&2; diff "$T/want" "$T/got" | head >&2; exit 1; }
   done

@@ -1,10 +1,12 @@
 #!/usr/bin/perl
-# raw-frames.pl COLUMN [FILE]: `go tool pprof -raw` text of a symbolized profile -> the folded stacks
-# flame-pprof prints for the same profile: each location's functions from the outer one to the innermost
-# inlined one (the location line holds the innermost, its continuation lines the ones it was inlined
-# into), root first; a location whose functions have no names as basename(mapping file)+0x(file offset),
-# or 0x(address) with no mapping file; COLUMN (0-based) counted; equal stacks summed; sorted byte-wise.
-# Function names must not hold spaces (true of Go's).
+# raw-frames.pl COLUMN [FILE]: `go tool pprof -raw` text -> the folded stacks flame-pprof prints for the
+# same profile: each location's functions from the outer one to the innermost inlined one (the location
+# line holds the innermost, its continuation lines the ones it was inlined into), root first; a location
+# whose functions have no names (all of them with -symbolize=none) as basename(mapping file)+0x(address -
+# start + offset), or 0x(address) with no mapping file; COLUMN (0-based) counted; equal stacks summed;
+# sorted byte-wise. pprof's own addresses (return addresses already moved back by one) and mappings
+# (already merged, main binary first) are used unchanged, so on an unsymbolized profile this checks
+# flame-pprof's reading against Go's frame for frame. Function names must not hold spaces (Go's do not).
 use strict;
 use warnings;
 no warnings 'portable';  # 64-bit hex addresses

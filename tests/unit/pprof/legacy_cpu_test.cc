@@ -39,15 +39,7 @@ std::vector<uint64_t> records() {
   return w;
 }
 
-std::string error_of(const std::string& bytes) {
-  try {
-    Profile p;
-    read_legacy_cpu(bytes, "cpu.prof", &p);
-  } catch (const flamekit::Error& e) {
-    return e.describe();
-  }
-  return "no error";
-}
+std::string error_of(const std::string& bytes) { return flamekit::pprof::testing::error_of(read_legacy_cpu, bytes, "cpu.prof"); }
 
 }  // namespace
 

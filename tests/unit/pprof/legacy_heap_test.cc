@@ -18,15 +18,7 @@ std::string heap(const std::string& text, const std::string& type) {
   return folded_by(p, type);
 }
 
-std::string error_of(const std::string& text) {
-  try {
-    Profile p;
-    read_legacy_heap(text, "h.heap", &p);
-  } catch (const flamekit::Error& e) {
-    return e.describe();
-  }
-  return "no error";
-}
+std::string error_of(const std::string& text) { return flamekit::pprof::testing::error_of(read_legacy_heap, text, "h.heap"); }
 
 const char* kMaps =
     "\nMAPPED_LIBRARIES:\n"

@@ -2,7 +2,9 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
+#include "core/error.h"
 #include "folded/count_format.h"
 #include "model/stack_set.h"
 #include "pprof/fold.h"
@@ -28,6 +30,18 @@ inline std::string folded_by(const Profile& p, const std::string& type) {
   FoldOptions options;
   options.value_index = choose_sample_index(p, type);
   return folded(p, options);
+}
+
+// The one-line error `read` (a reader: bytes, name, Profile*) gives for `bytes`, or "no error".
+template <typename Reader>
+std::string error_of(Reader read, std::string_view bytes, const std::string& name) {
+  try {
+    Profile p;
+    read(bytes, name, &p);
+  } catch (const Error& e) {
+    return e.describe();
+  }
+  return "no error";
 }
 
 }  // namespace flamekit::pprof::testing

@@ -60,15 +60,7 @@ std::string good_profile() {
   return p;
 }
 
-std::string error_of(const std::string& data) {
-  try {
-    Profile p;
-    read_proto(data, "cpu.pb", &p);
-  } catch (const flamekit::Error& e) {
-    return e.describe();
-  }
-  return "no error";
-}
+std::string error_of(const std::string& data) { return flamekit::pprof::testing::error_of(read_proto, data, "cpu.pb"); }
 
 }  // namespace
 
