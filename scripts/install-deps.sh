@@ -4,7 +4,7 @@
 set -eu
 PACKAGES="g++ make pkg-config zlib1g-dev libelf-dev libdw-dev libbz2-dev libcxxopts-dev libiberty-dev
 libabsl-dev libboost-program-options-dev catch2 binutils linux-perf perl libxml2-utils groff-base time
-chromium python3 clang libclang-rt-14-dev"
+chromium python3 clang libclang-rt-14-dev google-perftools libgoogle-perftools-dev golang-go llvm-14-dev"
 # Node.js may come from another packaging with npm bundled: ask for Debian's only when the commands are absent.
 command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || PACKAGES="$PACKAGES nodejs npm"
 

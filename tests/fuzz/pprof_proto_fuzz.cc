@@ -1,0 +1,7 @@
+// pprof_proto_fuzz.cc: flame-pprof's read_proto over arbitrary bytes (see pprof_fuzz.h for what is checked).
+#include "pprof/proto_reader.h"
+#include "pprof_fuzz.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  return flamekit::pprof::fuzz_reader(data, size, flamekit::pprof::read_proto);
+}
