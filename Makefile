@@ -75,6 +75,9 @@ $(BINDIR)/%: $(BUILDDIR)/tools/%.o $(LIB_A)
 	@mkdir -p $(dir $@)
 	$(CXX) $(REQ_LDFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
+# flame-capture alone parses flags with Boost.Program_options (linked statically too in optimised builds).
+$(BINDIR)/flame-capture: LIBS += $(if $(SANITIZE)$(FUZZ),-lboost_program_options,-Wl,-Bstatic -lboost_program_options -Wl,-Bdynamic)
+
 $(UNIT_BIN): $(UNIT_OBJS) $(LIB_A)
 	$(CXX) $(REQ_LDFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 

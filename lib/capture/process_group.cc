@@ -34,11 +34,6 @@ long now_ms() {
   return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
 }
 
-std::string signal_name(int sig) {
-  const char* abbrev = ::sigabbrev_np(sig);
-  return abbrev ? std::string("SIG") + abbrev : "signal " + std::to_string(sig);
-}
-
 // Starts one stage in group `pgid` (0: a new group led by this stage) with fds 0, 1, 2 set.
 pid_t spawn_stage(const std::vector<std::string>& argv, pid_t pgid, int in, int out, int err) {
   posix_spawnattr_t attr;
@@ -91,6 +86,11 @@ struct Stopper {
 };
 
 }  // namespace
+
+std::string signal_name(int sig) {
+  const char* abbrev = ::sigabbrev_np(sig);
+  return abbrev ? std::string("SIG") + abbrev : "signal " + std::to_string(sig);
+}
 
 SignalHold::SignalHold() {
   sigset_t set = held_set();

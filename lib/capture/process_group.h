@@ -57,6 +57,9 @@ struct GroupResult {
   std::string failure() const;
 };
 
+// "SIGINT", "SIGTERM", ... for messages.
+std::string signal_name(int sig);
+
 // Runs `stages` connected by pipes (stage i's stdout into stage i+1's stdin) in a new process group and waits
 // for all of them. Throws Error if a stage cannot be started (its argv[0] is named).
 GroupResult run_group(const std::vector<std::vector<std::string>>& stages, const GroupIo& io, SignalHold& hold);

@@ -1,0 +1,315 @@
+// capture.cc: the steps of a capture and what each failure says.
+#include "capture/capture.h"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <ctime>
+#include <map>
+#include <memory>
+
+#include "capture/capture_files.h"
+#include "capture/capture_kind.h"
+#include "capture/capture_plan.h"
+#include "capture/command_template.h"
+#include "capture/process_group.h"
+#include "capture/process_table.h"
+#include "capture/shell_words.h"
+#include "capture/sidecar_finder.h"
+#include "core/error.h"
+
+namespace flamekit::capture {
+namespace {
+
+constexpr size_t kSniffBytes = 64 * 1024;
+constexpr int kExitNotFound = 127;  // sh's status for a command it cannot find
+
+using Values = std::map<std::string, std::string, std::less<>>;
+
+void say(const Options& o, const std::string& text) {
+  if (o.verbose) std::fprintf(stderr, "flame-capture: %s\n", text.c_str());
+}
+
+// A filter beside this binary (bin/ in the tree, PREFIX/bin installed), else the name for a PATH search.
+std::string tool_path(const std::string& name) {
+  static const std::string dir = [] {
+    char buf[4096];
+    ssize_t n = ::readlink("/proc/self/exe", buf, sizeof buf - 1);
+    std::string self = n > 0 ? std::string(buf, static_cast<size_t>(n)) : "";
+    return self.substr(0, self.rfind('/') == std::string::npos ? 0 : self.rfind('/'));
+  }();
+  std::string beside = dir + "/" + name;
+  return !dir.empty() && ::access(beside.c_str(), X_OK) == 0 ? beside : name;
+}
+
+std::string read_head(const std::string& path, size_t limit) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) throw system_error(path, "cannot open");
+  std::string head(limit, '\0');
+  size_t got = 0;
+  ssize_t n;
+  while (got < limit && (n = ::read(fd, head.data() + got, limit - got)) > 0) got += static_cast<size_t>(n);
+  ::close(fd);
+  head.resize(got);
+  return head;
+}
+
+std::string host_name() {
+  char buf[256] = {};
+  if (::gethostname(buf, sizeof buf - 1) != 0 || buf[0] == '\0') return "localhost";
+  return buf;
+}
+
+// Where {sidecar_pid} comes from: --pid, this machine's /proc, or the listing script run behind the prefix.
+std::string find_pid(const Options& o, const Argv& prefix, SignalHold& hold) {
+  if (!o.pid.empty()) return o.pid;
+  SidecarQuery query{.process_name = o.process_name, .self_pid = static_cast<int>(::getpid())};
+  if (prefix.empty()) return std::to_string(find_sidecar(read_process_table(), query));
+  Argv argv = through_prefix(prefix, process_listing_script());
+  say(o, "finding the sidecar: " + shell_join(argv));
+  char tmpl[] = "/tmp/flame-capture-ps.XXXXXX";
+  int fd = ::mkstemp(tmpl);
+  if (fd < 0) throw system_error("/tmp", "cannot create a temporary file");
+  ::unlink(tmpl);
+  auto result = run_group({argv}, {.stdout_fd = fd, .timeout_ms = 60000}, hold);
+  std::string listing = read_head("/proc/self/fd/" + std::to_string(fd), 64 << 20);
+  ::close(fd);
+  if (result.signal) return "";
+  if (!result.ok()) throw Error("cannot list the processes through the prefix (" + result.failure() + "): " + shell_join(argv));
+  std::vector<ProcessInfo> table;
+  size_t pos = 0;
+  while (pos < listing.size()) {
+    size_t a = listing.find('\n', pos);
+    if (a == std::string::npos) break;
+    size_t b = listing.find('\n', a + 1);
+    if (b == std::string::npos) b = listing.size();
+    ProcessInfo p;
+    if (parse_proc_stat(std::string_view(listing).substr(pos, a - pos), &p)) {
+      p.cmdline = listing.substr(a + 1, b - a - 1);
+      while (!p.cmdline.empty() && p.cmdline.back() == ' ') p.cmdline.pop_back();
+      table.push_back(std::move(p));
+    }
+    pos = b + 1;
+  }
+  query.self_pid = 0;  // flame-capture is not there
+  return std::to_string(find_sidecar(table, query));
+}
+
+struct Expanded {
+  std::string command;  // what runs
+  std::string pid;      // "" if not used
+};
+
+Expanded expand_command(const Options& o, const Argv& prefix, SignalHold& hold, bool find) {
+  std::vector<std::string> known = {"duration", "sidecar_pid", "pid", "frequency"};
+  Values values = {{"duration", o.duration}, {"frequency", o.frequency}};
+  for (const auto& v : o.vars) {
+    std::string name = v.substr(0, v.find('='));
+    if (values.count(name) == 0) known.push_back(name), values[name] = v.substr(v.find('=') + 1);
+  }
+  auto t = parse_template(o.command, known);
+  Expanded e;
+  if (t.uses("sidecar_pid") || t.uses("pid")) {
+    e.pid = find ? find_pid(o, prefix, hold) : (o.pid.empty() ? "{sidecar_pid}" : o.pid);
+    if (e.pid.empty()) return e;  // interrupted while listing
+    say(o, "sidecar pid " + e.pid);
+    values["sidecar_pid"] = values["pid"] = e.pid;
+  }
+  e.command = t.expand(values);
+  return e;
+}
+
+bool process_alive(const std::string& pid) { return ::kill(std::stoi(pid), 0) == 0 || errno == EPERM; }
+
+class Capture {
+ public:
+  explicit Capture(const Options& o) : o_(o), prefix_(exec_prefix(o)) {}
+
+  int run() {
+    std::time_t start = std::time(nullptr);
+    std::string pod = o_.pod.empty() ? host_name() : o_.pod;
+    names_ = {o_.output_dir, capture_basename(start, o_.labels, o_.name, pod)};
+    if (o_.dry_run) return dry_run();
+    Expanded e;
+    if (o_.offline.empty()) {
+      e = expand_command(o_, prefix_, hold_, true);
+      if (hold_.poll()) return interrupted_before();
+    }
+    make_directories(o_.output_dir);
+    std::string profile = o_.offline.empty() ? names_.profile() : o_.offline;
+    if (o_.offline.empty()) {
+      refuse_existing(names_.profile()), refuse_existing(names_.log());
+    }
+    if (o_.render) refuse_existing(names_.svg()), refuse_existing(names_.folded()), refuse_existing(names_.render_log());
+    title_ = o_.title.empty() ? (o_.offline.empty() ? e.command : o_.command) + " Flame Graph" : o_.title;
+    if (o_.offline.empty()) {
+      int rc = profile_step(e);
+      if (rc != 0) return rc;
+    }
+    if (o_.render) render(profile);
+    return 0;
+  }
+
+ private:
+  int interrupted_before() {
+    std::fprintf(stderr, "flame-capture: interrupted by %s before the capture started\n", signal_name(hold_.received()).c_str());
+    return 128 + hold_.received();
+  }
+
+  void wrote(const std::string& path) { std::printf("%s\n", path.c_str()), std::fflush(stdout); }
+
+  int dry_run() {
+    std::string part = part_path(names_.profile()), log = part_path(names_.log());
+    if (o_.offline.empty()) {
+      Expanded e = expand_command(o_, prefix_, hold_, prefix_.empty());
+      if (e.pid == "{sidecar_pid}") std::printf("%s\n", shell_join(through_prefix(prefix_, process_listing_script())).c_str());
+      Step run{{through_prefix(prefix_, e.command)}, "", o_.fetch.empty() ? part : log, log};
+      std::printf("%s\n", run.shown().c_str());
+      if (!o_.fetch.empty()) std::printf("%s\n", Step{{fetch_argv(o_, part)}, "", o_.pod.empty() && o_.copy_command.empty() ? part : "", ""}.shown().c_str());
+      title_ = o_.title.empty() ? e.command + " Flame Graph" : o_.title;
+    } else {
+      title_ = o_.title.empty() ? o_.command + " Flame Graph" : o_.title;
+    }
+    if (!o_.render) return 0;
+    std::string input = o_.offline.empty() ? part : o_.offline;
+    CaptureKind kind = !o_.offline.empty() ? sniff_capture(read_head(o_.offline, kSniffBytes))
+                       : o_.format == "perf-script" ? CaptureKind::kPerfScript
+                       : o_.format == "bpftrace"    ? CaptureKind::kBpftrace
+                       : o_.format == "folded"      ? CaptureKind::kFolded
+                       : o_.format == "pprof"       ? CaptureKind::kPprof
+                                                    : CaptureKind::kUnknown;
+    if (kind == CaptureKind::kUnknown || kind == CaptureKind::kEmpty) {
+      std::printf("# then the filters that fit what the command printed (give --format to show them)\n");
+      return 0;
+    }
+    auto plan = render_plan(kind, o_, title_, input, part_path(names_.folded()), part_path(names_.svg()), tool_path);
+    std::string render_log = part_path(names_.render_log());
+    if (!plan.to_folded.empty()) std::printf("%s\n", Step{plan.to_folded, "", "", render_log}.shown().c_str());
+    std::printf("%s\n", Step{{plan.svg}, "", "", render_log}.shown().c_str());
+    return 0;
+  }
+
+  int profile_step(const Expanded& e) {
+    PendingFile profile(names_.profile());
+    PendingFile log(names_.log());
+    Argv argv = through_prefix(prefix_, e.command);
+    say(o_, "running: " + shell_join(argv));
+    log.append("flame-capture: running: " + shell_join(argv) + "\n");
+    GroupIo io{.stdout_fd = o_.fetch.empty() ? profile.fd() : log.fd(), .stderr_fd = log.fd(),
+               .timeout_ms = o_.timeout * 1000};
+    auto r = run_group({argv}, io, hold_);
+    if (!r.signal && !r.timed_out && r.ok() && !o_.fetch.empty()) {
+      Argv fetch = fetch_argv(o_, part_path(names_.profile()));
+      bool to_stdout = o_.pod.empty() && o_.copy_command.empty();
+      say(o_, "fetching: " + shell_join(fetch));
+      log.append("flame-capture: fetching: " + shell_join(fetch) + "\n");
+      if (!to_stdout) ::ftruncate(profile.fd(), 0);
+      r = run_group({fetch}, {.stdout_fd = to_stdout ? profile.fd() : log.fd(), .stderr_fd = log.fd()}, hold_);
+    }
+    std::string gone;
+    if (!e.pid.empty() && prefix_.empty() && !process_alive(e.pid)) {
+      gone = "process " + e.pid + " exited during the capture, which covers only the time it ran";
+    }
+    std::string state = r.signal ? "interrupted by " + signal_name(r.signal) + "; the capture is partial"
+                        : r.timed_out ? "timed out after " + std::to_string(o_.timeout) + " s; the capture is partial"
+                        : r.ok() ? "finished" : "failed: " + r.failure();
+    log.append("flame-capture: " + state + "\n" + (gone.empty() ? "" : "flame-capture: " + gone + "\n"));
+    profile.commit();
+    log.commit();
+    wrote(names_.profile()), wrote(names_.log());
+    if (!gone.empty()) std::fprintf(stderr, "flame-capture: warning: %s\n", gone.c_str());
+    if (r.signal) {
+      std::fprintf(stderr, "flame-capture: %s: kept %s (log %s)\n", state.c_str(), names_.profile().c_str(), names_.log().c_str());
+      return 128 + r.signal;
+    }
+    if (r.timed_out) throw Error(state + ": kept " + names_.profile() + " (log " + names_.log() + ")");
+    if (!r.ok()) {
+      bool missing = !r.statuses.empty() && WIFEXITED(r.statuses[0]) && WEXITSTATUS(r.statuses[0]) == kExitNotFound;
+      std::string cmd_line = last_command_line(names_.log());
+      throw Error(std::string(missing ? "the command was not found" : "the command failed") + " (" + r.failure() +
+                  ")" + (cmd_line.empty() ? "" : ": " + cmd_line) + "; see " + names_.log());
+    }
+    return 0;
+  }
+
+  // The last line of the log that flame-capture did not write.
+  static std::string last_command_line(const std::string& log) {
+    std::string text = read_head(log, 1 << 20);
+    std::string best;
+    size_t pos = 0;
+    while (pos < text.size()) {
+      size_t nl = text.find('\n', pos);
+      if (nl == std::string::npos) nl = text.size();
+      std::string line = text.substr(pos, nl - pos);
+      if (!line.empty() && line.rfind("flame-capture: ", 0) != 0) best = line;
+      pos = nl + 1;
+    }
+    return best;
+  }
+
+  void render(const std::string& profile) {
+    CaptureKind kind = sniff_capture(read_head(profile, kSniffBytes));
+    if (kind == CaptureKind::kEmpty) throw Error(Error::Position{profile, 0, -1}, "the command printed nothing to render" + see_log());
+    if (kind == CaptureKind::kUnknown) {
+      throw Error(Error::Position{profile, 0, -1}, "not perf script text, bpftrace maps, folded stacks or a pprof "
+                                                   "profile: cannot tell which filters fit" + see_log());
+    }
+    std::string folded_part = part_path(names_.folded()), svg_part = part_path(names_.svg());
+    auto plan = render_plan(kind, o_, title_, profile, folded_part, svg_part, tool_path);
+    std::string path = std::string(kind_name(kind)) + ": ";
+    for (const auto& stage : plan.to_folded) path += stage[0].substr(stage[0].rfind('/') + 1) + " | ";
+    say(o_, path + "flame-svg");
+    PendingFile log(names_.render_log());
+    auto run = [&](const std::vector<Argv>& stages) {
+      say(o_, "rendering: " + Step{stages, "", "", ""}.shown());
+      log.append("flame-capture: running: " + Step{stages, "", "", ""}.shown() + "\n");
+      auto r = run_group(stages, {.stderr_fd = log.fd()}, hold_);
+      if (r.ok() && !r.signal) return;
+      ::unlink(folded_part.c_str()), ::unlink(svg_part.c_str());
+      std::string state = r.signal ? "interrupted by " + signal_name(r.signal) : "failed: " + r.failure();
+      log.append("flame-capture: " + state + "\n");
+      log.commit();
+      wrote(names_.render_log());
+      if (r.signal) throw Signalled{r.signal};
+      throw Error("rendering " + profile + " " + state + ": " + last_command_line(names_.render_log()) + "; see " +
+                  names_.render_log());
+    };
+    if (!plan.to_folded.empty()) run(plan.to_folded);
+    run({plan.svg});
+    log.append("flame-capture: finished\n");
+    if (!plan.to_folded.empty()) commit_part(names_.folded()), wrote(names_.folded());
+    commit_part(names_.svg());
+    log.commit();
+    wrote(names_.svg()), wrote(names_.render_log());
+  }
+
+  std::string see_log() const { return o_.offline.empty() ? " (see " + names_.log() + ")" : ""; }
+
+ public:
+  struct Signalled { int sig; };
+
+ private:
+  const Options& o_;
+  Argv prefix_;
+  SignalHold hold_;
+  CaptureNames names_;
+  std::string title_;
+};
+
+}  // namespace
+
+int run_capture(const Options& options) {
+  validate(options);
+  Capture capture(options);
+  try {
+    return capture.run();
+  } catch (const Capture::Signalled& s) {
+    std::fprintf(stderr, "flame-capture: interrupted by %s while rendering; no SVG was written\n", signal_name(s.sig).c_str());
+    return 128 + s.sig;
+  }
+}
+
+}  // namespace flamekit::capture

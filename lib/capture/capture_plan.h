@@ -1,0 +1,51 @@
+// capture_plan.h: the exact commands a capture runs, built before anything runs so that --dry-run prints
+// what the real run executes, word for word. Where the command runs:
+//   locally                /bin/sh -c CMD
+//   --pod P [-n NS] [-c C] kubectl exec -n NS P -c C -- /bin/sh -c CMD   (runner.py ran it in the perf container)
+//   --exec-prefix 'X ...'  X ... /bin/sh -c CMD          (ssh gets the command as one word: it re-parses it)
+// The command's standard output streams back through the prefix. A --fetch PATH capture comes back with
+// `kubectl cp` (with --pod), the --copy-command, or `cat -- PATH` through the prefix.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "capture/capture_kind.h"
+#include "capture/capture_options.h"
+
+namespace flamekit::capture {
+
+using Argv = std::vector<std::string>;
+
+// One pipeline with its redirections (paths; "" = none).
+struct Step {
+  std::vector<Argv> stages;
+  std::string stdin_path, stdout_path, stderr_path;
+  // The step as one sh line: `a | b < in > out 2> err`.
+  std::string shown() const;
+};
+
+// The words that put a command where it runs: empty locally, the kubectl words for --pod, or the split
+// --exec-prefix.
+Argv exec_prefix(const Options& o);
+
+// `shell_command` run by /bin/sh behind `prefix`.
+Argv through_prefix(const Argv& prefix, const std::string& shell_command);
+
+// A sh script printing, for every process, its /proc/PID/stat line and then its command line (NULs as
+// spaces): how the sidecar is found where the command runs when that is not here.
+const std::string& process_listing_script();
+
+// The command that copies --fetch's file to `local_path`.
+Argv fetch_argv(const Options& o, const std::string& local_path);
+
+// How a capture of `kind` in `profile` becomes folded stacks in `folded` (none for folded input: the
+// profile is already folded) and then an SVG in `svg`. Tools are named by `tool(name)`.
+struct RenderPlan {
+  std::vector<Argv> to_folded;  // a pipeline writing `folded` itself (-o), or empty
+  Argv svg;                     // flame-svg ... -o svg INPUT
+};
+RenderPlan render_plan(CaptureKind kind, const Options& o, const std::string& title, const std::string& profile,
+                       const std::string& folded, const std::string& svg, std::string (*tool)(const std::string&));
+
+}  // namespace flamekit::capture
