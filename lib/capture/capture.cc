@@ -101,6 +101,7 @@ std::string find_pid(const Options& o, const Argv& prefix, SignalHold& hold) {
 struct Expanded {
   std::string command;  // what runs
   std::string pid;      // "" if not used
+  std::string title;    // the flame graph's title
 };
 
 Expanded expand_command(const Options& o, const Argv& prefix, SignalHold& hold, bool find) {
@@ -110,15 +111,20 @@ Expanded expand_command(const Options& o, const Argv& prefix, SignalHold& hold, 
     std::string name = v.substr(0, v.find('='));
     if (values.count(name) == 0) known.push_back(name), values[name] = v.substr(v.find('=') + 1);
   }
+  // --offline runs nothing: the template is only the title's, and its pid stays a placeholder.
   auto t = parse_template(o.command, known);
   Expanded e;
-  if (t.uses("sidecar_pid") || t.uses("pid")) {
-    e.pid = find ? find_pid(o, prefix, hold) : (o.pid.empty() ? "{sidecar_pid}" : o.pid);
-    if (e.pid.empty()) return e;  // interrupted while listing
+  values["sidecar_pid"] = values["pid"] = o.pid.empty() ? "{sidecar_pid}" : o.pid;
+  if ((t.uses("sidecar_pid") || t.uses("pid")) && o.offline.empty()) {
+    if (find) e.pid = find_pid(o, prefix, hold);
+    if (find && e.pid.empty()) return e;  // interrupted while listing
+    if (!find) e.pid = values["pid"];
     say(o, "sidecar pid " + e.pid);
     values["sidecar_pid"] = values["pid"] = e.pid;
   }
   e.command = t.expand(values);
+  // runner.py's title: flamegraph.pl --title='CMD Flame Graph'; a preset's --title is a template too.
+  e.title = o.title.empty() ? e.command + " Flame Graph" : parse_template(o.title, known).expand(values);
   return e;
 }
 
@@ -133,18 +139,15 @@ class Capture {
     std::string pod = o_.pod.empty() ? host_name() : o_.pod;
     names_ = {o_.output_dir, capture_basename(start, o_.labels, o_.name, pod)};
     if (o_.dry_run) return dry_run();
-    Expanded e;
-    if (o_.offline.empty()) {
-      e = expand_command(o_, prefix_, hold_, true);
-      if (hold_.poll()) return interrupted_before();
-    }
+    Expanded e = expand_command(o_, prefix_, hold_, o_.offline.empty());
+    if (hold_.poll()) return interrupted_before();
     make_directories(o_.output_dir);
     std::string profile = o_.offline.empty() ? names_.profile() : o_.offline;
     if (o_.offline.empty()) {
       refuse_existing(names_.profile()), refuse_existing(names_.log());
     }
     if (o_.render) refuse_existing(names_.svg()), refuse_existing(names_.folded()), refuse_existing(names_.render_log());
-    title_ = o_.title.empty() ? (o_.offline.empty() ? e.command : o_.command) + " Flame Graph" : o_.title;
+    title_ = e.title;
     if (o_.offline.empty()) {
       int rc = profile_step(e);
       if (rc != 0) return rc;
@@ -163,15 +166,15 @@ class Capture {
 
   int dry_run() {
     std::string part = part_path(names_.profile()), log = part_path(names_.log());
+    // Reading /proc here runs nothing, so a local dry run names the real pid; behind a prefix the listing
+    // is a command, printed and not run, and the pid stays {sidecar_pid}.
+    Expanded e = expand_command(o_, prefix_, hold_, prefix_.empty() && o_.offline.empty());
+    title_ = e.title;
     if (o_.offline.empty()) {
-      Expanded e = expand_command(o_, prefix_, hold_, prefix_.empty());
       if (e.pid == "{sidecar_pid}") std::printf("%s\n", shell_join(through_prefix(prefix_, process_listing_script())).c_str());
       Step run{{through_prefix(prefix_, e.command)}, "", o_.fetch.empty() ? part : log, log};
       std::printf("%s\n", run.shown().c_str());
       if (!o_.fetch.empty()) std::printf("%s\n", Step{{fetch_argv(o_, part)}, "", o_.pod.empty() && o_.copy_command.empty() ? part : "", ""}.shown().c_str());
-      title_ = o_.title.empty() ? e.command + " Flame Graph" : o_.title;
-    } else {
-      title_ = o_.title.empty() ? o_.command + " Flame Graph" : o_.title;
     }
     if (!o_.render) return 0;
     std::string input = o_.offline.empty() ? part : o_.offline;
@@ -187,8 +190,8 @@ class Capture {
     }
     auto plan = render_plan(kind, o_, title_, input, part_path(names_.folded()), part_path(names_.svg()), tool_path);
     std::string render_log = part_path(names_.render_log());
-    if (!plan.to_folded.empty()) std::printf("%s\n", Step{plan.to_folded, "", "", render_log}.shown().c_str());
-    std::printf("%s\n", Step{{plan.svg}, "", "", render_log}.shown().c_str());
+    if (!plan.to_folded.empty()) std::printf("%s\n", Step{plan.to_folded, "", "", render_log, true}.shown().c_str());
+    std::printf("%s\n", Step{{plan.svg}, "", "", render_log, true}.shown().c_str());
     return 0;
   }
 

@@ -25,7 +25,11 @@ std::string Step::shown() const {
   for (const auto& argv : stages) line += (line.empty() ? "" : " | ") + shell_join(argv);
   if (!stdin_path.empty()) line += " < " + shell_quote(stdin_path);
   if (!stdout_path.empty()) line += " > " + shell_quote(stdout_path);
-  if (!stderr_path.empty()) line += " 2> " + shell_quote(stderr_path);
+  if (!stderr_path.empty() && stderr_path == stdout_path) {
+    line += " 2>&1";
+  } else if (!stderr_path.empty()) {
+    line += (append_stderr ? " 2>> " : " 2> ") + shell_quote(stderr_path);
+  }
   return line;
 }
 

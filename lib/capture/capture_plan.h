@@ -21,7 +21,8 @@ using Argv = std::vector<std::string>;
 struct Step {
   std::vector<Argv> stages;
   std::string stdin_path, stdout_path, stderr_path;
-  // The step as one sh line: `a | b < in > out 2> err`.
+  bool append_stderr = false;  // 2>> (the render log gathers every render step)
+  // The step as one sh line: `a | b < in > out 2> err` (`> f 2>&1` when both are the same file).
   std::string shown() const;
 };
 
