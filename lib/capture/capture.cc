@@ -174,7 +174,7 @@ class Capture {
       if (e.pid == "{sidecar_pid}") std::printf("%s\n", shell_join(through_prefix(prefix_, process_listing_script())).c_str());
       Step run{{through_prefix(prefix_, e.command)}, "", o_.fetch.empty() ? part : log, log};
       std::printf("%s\n", run.shown().c_str());
-      if (!o_.fetch.empty()) std::printf("%s\n", Step{{fetch_argv(o_, part)}, "", o_.pod.empty() && o_.copy_command.empty() ? part : "", ""}.shown().c_str());
+      if (!o_.fetch.empty()) std::printf("%s\n", Step{{fetch_argv(o_, part)}, "", fetch_to_stdout(o_) ? part : "", ""}.shown().c_str());
     }
     if (!o_.render) return 0;
     std::string input = o_.offline.empty() ? part : o_.offline;
@@ -206,7 +206,7 @@ class Capture {
     auto r = run_group({argv}, io, hold_);
     if (!r.signal && !r.timed_out && r.ok() && !o_.fetch.empty()) {
       Argv fetch = fetch_argv(o_, part_path(names_.profile()));
-      bool to_stdout = o_.pod.empty() && o_.copy_command.empty();
+      bool to_stdout = fetch_to_stdout(o_);
       say(o_, "fetching: " + shell_join(fetch));
       log.append("flame-capture: fetching: " + shell_join(fetch) + "\n");
       if (!to_stdout) ::ftruncate(profile.fd(), 0);
@@ -220,15 +220,20 @@ class Capture {
                         : r.timed_out ? "timed out after " + std::to_string(o_.timeout) + " s; the capture is partial"
                         : r.ok() ? "finished" : "failed: " + r.failure();
     log.append("flame-capture: " + state + "\n" + (gone.empty() ? "" : "flame-capture: " + gone + "\n"));
-    profile.commit();
+    // A failed command keeps its log, and its output if it printed any; an empty file would only look like
+    // a capture.
+    bool keep_profile = r.signal || r.timed_out || r.ok() || ::lseek(profile.fd(), 0, SEEK_END) > 0;
+    if (keep_profile) profile.commit(), wrote(names_.profile());
     log.commit();
-    wrote(names_.profile()), wrote(names_.log());
+    wrote(names_.log());
     if (!gone.empty()) std::fprintf(stderr, "flame-capture: warning: %s\n", gone.c_str());
+    std::string kept = "kept " + names_.profile() + " (log " + names_.log() + "; render it with flame-capture --offline " +
+                       shell_quote(names_.profile()) + " --render)";
     if (r.signal) {
-      std::fprintf(stderr, "flame-capture: %s: kept %s (log %s)\n", state.c_str(), names_.profile().c_str(), names_.log().c_str());
+      std::fprintf(stderr, "flame-capture: %s: %s\n", state.c_str(), kept.c_str());
       return 128 + r.signal;
     }
-    if (r.timed_out) throw Error(state + ": kept " + names_.profile() + " (log " + names_.log() + ")");
+    if (r.timed_out) throw Error(state + ": " + kept);
     if (!r.ok()) {
       bool missing = !r.statuses.empty() && WIFEXITED(r.statuses[0]) && WEXITSTATUS(r.statuses[0]) == kExitNotFound;
       std::string cmd_line = last_command_line(names_.log());

@@ -1,8 +1,11 @@
 // capture_kind.cc: line shapes of each profiler's output; the first line that decides wins.
 #include "capture/capture_kind.h"
 
+#include <zlib.h>
+
 #include <cctype>
 #include <cstring>
+#include <string>
 
 namespace flamekit::capture {
 namespace {
@@ -40,11 +43,30 @@ bool folded_line(std::string_view line) {
   return digits > 0 && line[0] != ' ' && line[0] != '\t';
 }
 
+// As much of a gzip stream's start as `head` holds, inflated (a truncated stream gives what it can).
+std::string inflate_start(std::string_view head) {
+  std::string out(4 * head.size() + 4096, '\0');
+  z_stream zs{};
+  if (inflateInit2(&zs, 16 + MAX_WBITS) != Z_OK) return "";
+  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(head.data()));
+  zs.avail_in = static_cast<uInt>(head.size());
+  zs.next_out = reinterpret_cast<Bytef*>(out.data());
+  zs.avail_out = static_cast<uInt>(out.size());
+  inflate(&zs, Z_SYNC_FLUSH);
+  out.resize(zs.total_out);
+  inflateEnd(&zs);
+  return out;
+}
+
 }  // namespace
 
 CaptureKind sniff_capture(std::string_view head) {
   if (head.empty()) return CaptureKind::kEmpty;
-  if (head.size() >= 2 && head[0] == '\x1f' && head[1] == '\x8b') return CaptureKind::kPprof;  // gzip'd proto
+  if (head.size() >= 2 && head[0] == '\x1f' && head[1] == '\x8b') {
+    // pprof protos come gzip'd; so may saved perf script text or folded stacks, which the filters read.
+    CaptureKind inner = sniff_capture(inflate_start(head));
+    return inner == CaptureKind::kPerfScript || inner == CaptureKind::kFolded ? inner : CaptureKind::kPprof;
+  }
   if (head.starts_with("heap profile:") || head.starts_with("--- heapz") || head.starts_with("%")) {
     return CaptureKind::kPprof;  // gperftools heap text, or pprof's symbolized text
   }

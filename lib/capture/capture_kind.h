@@ -3,6 +3,7 @@
 //   bpftrace maps      "@[\n    frame\n]: 7" or "@name[...]: 7" (after "Attaching N probes...")
 //   folded stacks      "envoy;main;work 42" (BCC -f, flame-collapse, stackcollapse-*)
 //   pprof / gperftools gzip'd profile.proto, a legacy CPU profile (binary), a heap profile ("heap profile:")
+// A gzip'd capture is looked at inflated: perf script text or folded stacks inside stay what they are.
 // TODO: replace with lib/io/format_sniff once branch collapse-ux lands: one content sniffer for the toolkit.
 #pragma once
 

@@ -24,8 +24,10 @@ void validate(const Options& o) {
   if (!o.pid.empty() && (o.pid.find_first_not_of("0123456789") != std::string::npos || o.pid == "0")) {
     usage("--pid: '" + o.pid + "' is not a process id");
   }
-  if (!o.pod.empty() && !o.exec_prefix.empty()) usage("--pod builds the kubectl prefix itself; give --pod or --exec-prefix, not both");
   if (o.pod.empty() && !o.kube_namespace.empty()) usage("--namespace needs --pod");
+  if (!o.exec_prefix.empty() && !o.kube_namespace.empty()) {
+    usage("--namespace builds the kubectl prefix; with --exec-prefix, write it in the prefix");
+  }
   if (!o.copy_command.empty() && o.exec_prefix.empty()) usage("--copy-command needs --exec-prefix");
   if (o.timeout < 0) usage("--timeout: must be 0 (none) or more seconds");
   for (const auto& v : o.vars) {

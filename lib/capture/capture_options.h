@@ -20,7 +20,8 @@ struct Options {
   std::string output_dir = "flame/flameoutput";  // --output-dir DIR
   std::string labels;                        // --labels TEXT: runner.py's {labels}
   std::string name = "default-profile";      // --name NAME: runner.py's {profile_name}
-  std::string pod;                           // --pod POD: run in it with kubectl exec; also the {podname}
+  std::string pod;                           // --pod POD: the {podname}; run in it with kubectl exec unless
+                                             // --exec-prefix says how
   std::string kube_namespace;                // --namespace NS (with --pod)
   std::string container;                     // --container NAME (with --pod)
   std::string exec_prefix;                   // --exec-prefix 'CMD ...': run the command through it
@@ -40,7 +41,7 @@ struct Options {
 };
 
 // Throws a usage Error on a bad combination or value (a duration that is not a number, --namespace without
-// --pod, both --pod and --exec-prefix, no command and no --offline, ...).
+// --pod or with --exec-prefix, no command and no --offline, ...).
 void validate(const Options& o);
 
 // True if `text` is a decimal number ("30", "0.5"): what {duration} and {frequency} may hold.

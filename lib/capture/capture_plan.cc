@@ -34,7 +34,7 @@ std::string Step::shown() const {
 }
 
 Argv exec_prefix(const Options& o) {
-  if (!o.pod.empty()) {
+  if (!o.pod.empty() && o.exec_prefix.empty()) {
     Argv argv = {"kubectl", "exec"};
     if (!o.kube_namespace.empty()) argv.insert(argv.end(), {"-n", o.kube_namespace});
     argv.push_back(o.pod);
@@ -63,8 +63,10 @@ const std::string& process_listing_script() {
   return script;
 }
 
+bool fetch_to_stdout(const Options& o) { return (o.pod.empty() || !o.exec_prefix.empty()) && o.copy_command.empty(); }
+
 Argv fetch_argv(const Options& o, const std::string& local_path) {
-  if (!o.pod.empty()) {
+  if (!o.pod.empty() && o.exec_prefix.empty()) {
     Argv argv = {"kubectl", "cp"};
     if (!o.kube_namespace.empty()) argv.insert(argv.end(), {"-n", o.kube_namespace});
     if (!o.container.empty()) argv.insert(argv.end(), {"-c", o.container});

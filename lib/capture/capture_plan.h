@@ -2,7 +2,8 @@
 // what the real run executes, word for word. Where the command runs:
 //   locally                /bin/sh -c CMD
 //   --pod P [-n NS] [-c C] kubectl exec -n NS P -c C -- /bin/sh -c CMD   (runner.py ran it in the perf container)
-//   --exec-prefix 'X ...'  X ... /bin/sh -c CMD          (ssh gets the command as one word: it re-parses it)
+//   --exec-prefix 'X ...'  X ... /bin/sh -c CMD          (ssh gets the command as one word: it re-parses it;
+//                                                        --pod then only names the files)
 // The command's standard output streams back through the prefix. A --fetch PATH capture comes back with
 // `kubectl cp` (with --pod), the --copy-command, or `cat -- PATH` through the prefix.
 #pragma once
@@ -37,8 +38,10 @@ Argv through_prefix(const Argv& prefix, const std::string& shell_command);
 // spaces): how the sidecar is found where the command runs when that is not here.
 const std::string& process_listing_script();
 
-// The command that copies --fetch's file to `local_path`.
+// The command that copies --fetch's file to `local_path`; if fetch_to_stdout(), it prints the file instead
+// (cat), and the caller sends its standard output to `local_path`.
 Argv fetch_argv(const Options& o, const std::string& local_path);
+bool fetch_to_stdout(const Options& o);
 
 // How a capture of `kind` in `profile` becomes folded stacks in `folded` (none for folded input: the
 // profile is already folded) and then an SVG in `svg`. Tools are named by `tool(name)`.

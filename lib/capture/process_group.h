@@ -44,7 +44,7 @@ struct GroupIo {
   int stdout_fd = -1;   // -1: flame-capture's own
   int stderr_fd = -1;   // -1: flame-capture's own
   long timeout_ms = 0;  // 0: none
-  long grace_ms = 5000;
+  long grace_ms = 10000;  // between SIGINT, SIGTERM and SIGKILL (perf script may still be printing)
 };
 
 struct GroupResult {
