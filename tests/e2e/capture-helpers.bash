@@ -4,11 +4,13 @@
 #                          (unshare, as root), so sidecar discovery sees only the processes the test starts
 #                          and a read-only mount can be made; sets CAPTURE_ISOLATED=1 there
 #   build_busy             compiles the stand-in sidecar into $T/bin/envoy and $T/bin/pilot-agent
-#   start_sidecar          starts `pilot-agent proxy sidecar` (which starts its envoy child); prints the
-#                          envoy pid; AGENT_PID is the agent's
+#   start_sidecar          starts `pilot-agent proxy sidecar` (which starts its envoy child); sets
+#                          AGENT_PID and ENVOY_PID
 #   perf_can_record        true if perf record works on this machine
 #   no_parts DIR           fails if a .part file is left in DIR
 #   FC                     flame-capture with the tree's presets file
+set -E  # the ERR trap of common.sh also names a failing line inside these helpers' callers' functions
+
 capture_isolate() {
   if [ -z "${CAPTURE_ISOLATED:-}" ] && unshare --pid --fork --mount-proc true 2> /dev/null; then
     CAPTURE_ISOLATED=1 exec unshare --pid --fork --mount-proc bash "$0" "$@"
@@ -79,7 +81,7 @@ start_sidecar() {
   local child i
   for i in $(seq 100); do
     child=$(pgrep -P "$AGENT_PID" -x envoy || true)
-    [ -n "$child" ] && { echo "$child"; return 0; }
+    [ -n "$child" ] && { ENVOY_PID=$child; return 0; }
     sleep 0.05
   done
   echo "pilot-agent $AGENT_PID started no envoy" >&2
