@@ -56,7 +56,7 @@ fi
 expect_fail 1 "the command failed \\(exit status 3\\): no such thing; see $O/${STAMP}_f-default-profile-.*_profiler_cmd\\.log" \
   $FC --output-dir "$O" --labels f 'echo "no such thing" >&2; exit 3'
 ls "$O" | grep -qE "_f-default-profile-.*_profiler_cmd\\.log$"
-[ -z "$(ls "$O" | grep -E "_f-default-profile-.*\\.profile$")" ]
+none_named "$O" "_f-default-profile-.*\\.profile$"
 
 # FLAMEKIT_* variables set flags; the command line beats them.
 FLAMEKIT_OUTPUT_DIR="$T/envout" FLAMEKIT_LABELS=fromenv $FC 'echo "e;f 1"' | grep -qE "^$T/envout/${STAMP}_fromenv-"

@@ -8,6 +8,7 @@
 #                          AGENT_PID and ENVOY_PID
 #   perf_can_record        true if perf record works on this machine
 #   no_parts DIR           fails if a .part file is left in DIR
+#   none_named DIR ERE     fails if a file in DIR has a name matching ERE
 #   FC                     flame-capture with the tree's presets file
 set -E  # the ERR trap of common.sh also names a failing line inside these helpers' callers' functions
 
@@ -92,6 +93,10 @@ perf_can_record() {
   command -v perf > /dev/null || return 1
   perf record -q -F 99 -g -o "$T/probe.data" -- "$T/bin/envoy" 0.2 > /dev/null 2>&1 || return 1
   [ -n "$(perf script -i "$T/probe.data" 2> /dev/null | head -n 1)" ]
+}
+
+none_named() {
+  if ls -A "$1" | grep -qE "$2"; then echo "unexpected in $1: $(ls -A "$1" | grep -E "$2")" >&2; return 1; fi
 }
 
 no_parts() {
