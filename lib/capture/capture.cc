@@ -124,7 +124,9 @@ Expanded expand_command(const Options& o, const Argv& prefix, SignalHold& hold, 
   }
   e.command = t.expand(values);
   // runner.py's title: flamegraph.pl --title='CMD Flame Graph'; a preset's --title is a template too.
-  e.title = o.title.empty() ? e.command + " Flame Graph" : parse_template(o.title, known).expand(values);
+  // With --offline and no command, the saved file names the graph.
+  std::string what = o.command.empty() ? o.offline.substr(o.offline.rfind('/') + 1) : e.command;
+  e.title = o.title.empty() ? what + " Flame Graph" : parse_template(o.title, known).expand(values);
   return e;
 }
 
