@@ -26,8 +26,9 @@ constexpr const char* kConfigName = "flamekit-presets.conf";
 using Section = std::vector<std::pair<std::string, std::string>>;
 
 po::options_description describe(Options& o) {
+  // The help names no flag but flame-capture's own: tests/e2e/man-pages.sh matches them to the man page.
   po::options_description d("flame-capture [OPTIONS] [TEMPLATE]\n\nRun a profiling command template (runner.py's "
-                            "--custom_profiling_command), keep its output and\nlogs under runner.py's names, and "
+                            "custom profiling command), keep its output and\nlogs under runner.py's names, and "
                             "render it as a flame graph.\n\nOptions");
   auto s = [](std::string* f) { return po::value<std::string>(f); };
   auto sd = [](std::string* f) { return po::value<std::string>(f)->default_value(*f); };

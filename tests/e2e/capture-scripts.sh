@@ -54,6 +54,21 @@ printf '%s\n' 'envoy;[unknown];__libc_start_main;main;Envoy::Server::InstanceImp
 grep -q 'folded stacks: flame-svg' "$T/err"
 grep -q 'Envoy::Server::InstanceImpl::run()' "$(grep '\.svg$' "$T/paths")"
 
+# Installed as make install lays it out (scripts and presets beside the binaries), with no FLAMEKIT_CONFIG.
+mkdir -p "$T/inst"
+cp "$FLAMEKIT_BIN"/flame-* "$S"/flamekit-presets.conf "$T/inst/"
+for f in "$S"/*; do case $f in *.sh|*.conf) ;; *) cp "$f" "$T/inst/" ;; esac; done
+env -u FLAMEKIT_CONFIG "$T/inst/perf-oncputime-sidecar" --dry-run --pid 3 -d 1 > "$T/dry"
+grep -qF "$T/inst/flame-svg --title 'perf record -F 99 -g -p 3 -- sleep 1 Flame Graph'" "$T/dry"
+
+# flamekit(7) maps every recipe, and is clean for groff.
+[ -z "$(groff -man -ww -Tutf8 -z "$TOP/man/flamekit.7" 2>&1)" ]
+groff -man -Tascii -P-c -P-b -P-u "$TOP/man/flamekit.7" 2> /dev/null > "$T/flamekit.7.txt"
+for p in $presets perf-script-to-svg perf-data-to-svg --custom_profiling_command --custom_profiling_name --perf \
+  '--envoy_profiler cpuprofiler' '--envoy_profiler heapprofiler'; do
+  grep -qF -- "$p" "$T/flamekit.7.txt" || { echo "flamekit(7) does not mention $p" >&2; exit 1; }
+done
+
 build_busy
 perf_can_record || { echo "SKIP the live script cases: perf record is not permitted here"; exit 0; }
 "$T/bin/envoy" 20 > /dev/null 2>&1 & busy=$!
