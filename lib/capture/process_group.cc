@@ -1,9 +1,8 @@
-// process_group.cc: posix_spawn into one process group, and the wait/stop loop.
+// process_group.cc: fork/exec into one process group, and the wait/stop loop.
 #include "capture/process_group.h"
 
 #include <fcntl.h>
 #include <signal.h>
-#include <spawn.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -13,8 +12,6 @@
 #include <cstring>
 
 #include "core/error.h"
-
-extern char** environ;
 
 namespace flamekit::capture {
 namespace {
@@ -34,32 +31,50 @@ long now_ms() {
   return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
 }
 
-// Starts one stage in group `pgid` (0: a new group led by this stage) with fds 0, 1, 2 set.
+// Starts one stage in group `pgid` (0: a new group led by this stage) with fds 0, 1, 2 set. A plain fork,
+// not posix_spawn: glibc's posix_spawn leaves its internal signals (32, 33) ignored in the new program, and
+// an ignored signal stays ignored across exec. The child makes only async-signal-safe calls (flame-capture
+// has one thread) and reports a failed exec through a close-on-exec pipe.
 pid_t spawn_stage(const std::vector<std::string>& argv, pid_t pgid, int in, int out, int err) {
-  posix_spawnattr_t attr;
-  posix_spawn_file_actions_t actions;
-  posix_spawnattr_init(&attr);
-  posix_spawn_file_actions_init(&actions);
-  sigset_t all, none;
-  sigfillset(&all);
-  sigemptyset(&none);
-  posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK);
-  posix_spawnattr_setpgroup(&attr, pgid);
-  posix_spawnattr_setsigdefault(&attr, &all);
-  posix_spawnattr_setsigmask(&attr, &none);
-  int fds[3] = {in, out, err};
-  for (int target = 0; target < 3; ++target) {
-    if (fds[target] >= 0) posix_spawn_file_actions_adddup2(&actions, fds[target], target);
-  }
   std::vector<char*> args;
   for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
   args.push_back(nullptr);
-  pid_t pid = 0;
-  int rc = ::posix_spawnp(&pid, args[0], &actions, &attr, args.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
-  posix_spawnattr_destroy(&attr);
-  if (rc != 0) {
-    errno = rc;
+  int report[2];
+  if (::pipe2(report, O_CLOEXEC) != 0) throw system_error("pipe", "cannot create");
+  pid_t pid = ::fork();
+  if (pid < 0) {
+    ::close(report[0]), ::close(report[1]);
+    throw system_error(argv[0], "cannot fork to run");
+  }
+  if (pid == 0) {
+    ::setpgid(0, pgid);
+    for (int sig = 1; sig < NSIG; ++sig) {
+      if (sig != SIGKILL && sig != SIGSTOP) ::signal(sig, SIG_DFL);
+    }
+    sigset_t none;
+    sigemptyset(&none);
+    ::sigprocmask(SIG_SETMASK, &none, nullptr);
+    int fds[3] = {in, out, err};
+    for (int target = 0; target < 3; ++target) {
+      // dup2 onto itself keeps close-on-exec set: clear it so the fd survives exec.
+      if (fds[target] == target) ::fcntl(target, F_SETFD, 0);
+      else if (fds[target] >= 0) ::dup2(fds[target], target);
+    }
+    ::execvp(args[0], args.data());
+    int e = errno;
+    [[maybe_unused]] ssize_t n = ::write(report[1], &e, sizeof e);
+    ::_exit(127);
+  }
+  ::setpgid(pid, pgid == 0 ? pid : pgid);  // also here, so the group exists before any signal is sent to it
+  ::close(report[1]);
+  int e = 0;
+  ssize_t n;
+  while ((n = ::read(report[0], &e, sizeof e)) < 0 && errno == EINTR) {
+  }
+  ::close(report[0]);
+  if (n == sizeof e) {
+    ::waitpid(pid, nullptr, 0);
+    errno = e;
     throw system_error(argv[0], "cannot run");
   }
   return pid;

@@ -3,9 +3,9 @@
 //
 // Signals: while a SignalHold lives, SIGINT, SIGTERM, SIGHUP and SIGCHLD are blocked in flame-capture and
 // taken synchronously (sigtimedwait), so no handler races the child's exit and a Ctrl-C between two steps is
-// seen at the next check. Each child starts with every signal at its default and an empty mask, set by
-// posix_spawn between fork and exec: flame-capture ignores SIGPIPE (tool_main) and lib/io installs handlers,
-// and a profiler must not inherit either (`perf script | head` needs SIGPIPE).
+// seen at the next check. Each child starts with every signal at its default and an empty mask, set between
+// fork and exec: flame-capture ignores SIGPIPE (tool_main) and lib/io installs handlers, and a profiler must
+// inherit neither (`perf script | head` needs SIGPIPE).
 //
 // Stopping: a signal received, or the deadline, sends SIGINT to the group first (perf record and bpftrace
 // then write what they have), SIGTERM after `grace`, SIGKILL after twice that; a second Ctrl-C kills at

@@ -58,6 +58,14 @@ expect_fail 1 "the command failed \\(exit status 3\\): no such thing; see $O/${S
 ls "$O" | grep -qE "_f-default-profile-.*_profiler_cmd\\.log$"
 none_named "$O" "_f-default-profile-.*\\.profile$"
 
+# The command starts with no signal ignored or blocked, whatever flame-capture itself ignores (SIGPIPE)
+# or blocks (SIGINT, SIGTERM, SIGHUP, SIGCHLD while it waits): `yes | head` ends because yes gets SIGPIPE.
+$FC --output-dir "$O" --labels sig 'grep -E "^Sig(Ign|Blk):" /proc/$$/status; yes | head -n 1' > "$T/paths"
+[ "$(cat "$(sed -n 1p "$T/paths")")" = "SigBlk:	0000000000000000
+SigIgn:	0000000000000000
+y" ]
+expect_fail 1 "nosuchprog: cannot run: No such file or directory" $FC --output-dir "$O" --exec-prefix nosuchprog true
+
 # FLAMEKIT_* variables set flags; the command line beats them.
 FLAMEKIT_OUTPUT_DIR="$T/envout" FLAMEKIT_LABELS=fromenv $FC 'echo "e;f 1"' | grep -qE "^$T/envout/${STAMP}_fromenv-"
 FLAMEKIT_OUTPUT_DIR="$T/envout" FLAMEKIT_LABELS=fromenv $FC --labels fromcli 'true' | grep -qE "^$T/envout/${STAMP}_fromcli-"
