@@ -33,18 +33,6 @@ void say(const Options& o, const std::string& text) {
   if (o.verbose) std::fprintf(stderr, "flame-capture: %s\n", text.c_str());
 }
 
-// A filter beside this binary (bin/ in the tree, PREFIX/bin installed), else the name for a PATH search.
-std::string tool_path(const std::string& name) {
-  static const std::string dir = [] {
-    char buf[4096];
-    ssize_t n = ::readlink("/proc/self/exe", buf, sizeof buf - 1);
-    std::string self = n > 0 ? std::string(buf, static_cast<size_t>(n)) : "";
-    return self.substr(0, self.rfind('/') == std::string::npos ? 0 : self.rfind('/'));
-  }();
-  std::string beside = dir + "/" + name;
-  return !dir.empty() && ::access(beside.c_str(), X_OK) == 0 ? beside : name;
-}
-
 std::string read_head(const std::string& path, size_t limit) {
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) throw system_error(path, "cannot open");

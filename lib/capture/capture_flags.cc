@@ -12,6 +12,7 @@
 
 #include <boost/program_options.hpp>
 
+#include "capture/capture_plan.h"
 #include "cli/args.h"
 #include "core/error.h"
 
@@ -68,17 +69,9 @@ po::options_description describe(Options& o) {
   return d;
 }
 
-std::string self_dir() {
-  char buf[4096];
-  ssize_t n = ::readlink("/proc/self/exe", buf, sizeof buf - 1);
-  std::string self = n > 0 ? std::string(buf, static_cast<size_t>(n)) : "";
-  size_t slash = self.rfind('/');
-  return slash == std::string::npos ? "." : self.substr(0, slash);
-}
-
 std::string find_config(const po::variables_map& vm) {
   if (vm.count("config")) return vm["config"].as<std::string>();
-  std::string dir = self_dir(), tried;
+  std::string dir = binary_dir(), tried;
   for (const std::string& c : {dir + "/" + kConfigName, dir + "/../scripts/" + kConfigName,
                                dir + "/../share/flamekit/" + kConfigName}) {
     if (::access(c.c_str(), R_OK) == 0) return c;

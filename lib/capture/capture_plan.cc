@@ -1,6 +1,8 @@
 // capture_plan.cc: argv for each step of a capture.
 #include "capture/capture_plan.h"
 
+#include <unistd.h>
+
 #include "capture/command_template.h"
 #include "capture/shell_words.h"
 #include "core/error.h"
@@ -19,6 +21,20 @@ void append_words(Argv* argv, const std::string& text, const char* what) {
 }
 
 }  // namespace
+
+std::string binary_dir() {
+  char buf[4096];
+  ssize_t n = ::readlink("/proc/self/exe", buf, sizeof buf - 1);
+  std::string self = n > 0 ? std::string(buf, static_cast<size_t>(n)) : "";
+  size_t slash = self.rfind('/');
+  return slash == std::string::npos ? "." : self.substr(0, slash);
+}
+
+std::string tool_path(const std::string& name) {
+  static const std::string dir = binary_dir();
+  std::string beside = dir + "/" + name;
+  return ::access(beside.c_str(), X_OK) == 0 ? beside : name;
+}
 
 std::string Step::shown() const {
   std::string line;

@@ -43,6 +43,12 @@ const std::string& process_listing_script();
 Argv fetch_argv(const Options& o, const std::string& local_path);
 bool fetch_to_stdout(const Options& o);
 
+// The directory of the running binary (bin/ in the tree, PREFIX/bin installed); "." if unknown.
+std::string binary_dir();
+
+// A filter beside this binary, else its bare name for a PATH search.
+std::string tool_path(const std::string& name);
+
 // How a capture of `kind` in `profile` becomes folded stacks in `folded` (none for folded input: the
 // profile is already folded) and then an SVG in `svg`. Tools are named by `tool(name)`.
 struct RenderPlan {

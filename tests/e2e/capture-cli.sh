@@ -3,9 +3,6 @@
 # files are named as runner.py named them and never overwritten, FLAMEKIT_* variables and presets lose to
 # the command line, and --exec-prefix / --fetch / --dry-run run (or print) exactly the commands expected.
 source "$(dirname "$0")/capture-helpers.bash"
-capture_isolate "$@"
-source "$(dirname "$0")/common.sh"
-source "$(dirname "$0")/capture-helpers.bash"
 O=$T/out
 STAMP='[0-9]{4}-[0-9]{2}-[0-9]{2}-[0-9]{6}'
 

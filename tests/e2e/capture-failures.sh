@@ -5,9 +5,6 @@
 # flame-capture), SIGTERM, a second Ctrl-C for a command that ignores the first, --timeout, output that no
 # filter reads.
 source "$(dirname "$0")/capture-helpers.bash"
-capture_isolate "$@"
-source "$(dirname "$0")/common.sh"
-source "$(dirname "$0")/capture-helpers.bash"
 build_busy
 trap 'kill $(jobs -p) 2> /dev/null || true; rm -rf "$T"' EXIT
 O=$T/out

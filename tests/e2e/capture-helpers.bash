@@ -1,25 +1,27 @@
-# capture-helpers.bash: sourced by tests/e2e/capture-*.sh (not a test itself: run.sh runs *.sh only).
-#
-#   capture_isolate "$@"   before sourcing common.sh: re-runs the test in its own pid and mount namespace
-#                          (unshare, as root), so sidecar discovery sees only the processes the test starts
-#                          and a read-only mount can be made; sets CAPTURE_ISOLATED=1 there
+# capture-helpers.bash: sourced (instead of common.sh) by tests/e2e/capture-*.sh; not a test itself (run.sh
+# runs *.sh only). First it re-runs the test in its own pid and mount namespace where unshare allows (as
+# root), so sidecar discovery sees only the processes the test starts and a read-only mount can be made
+# (CAPTURE_ISOLATED=1 there); then it sources common.sh and gives:
+#   needs_quiet_node       skips the test if envoy already runs here and there is no private pid namespace
 #   build_busy             compiles the stand-in sidecar into $T/bin/envoy and $T/bin/pilot-agent
 #   start_sidecar          starts `pilot-agent proxy sidecar` (which starts its envoy child); sets
 #                          AGENT_PID and ENVOY_PID
 #   perf_can_record        true if perf record works on this machine
 #   no_parts DIR           fails if a .part file is left in DIR
 #   none_named DIR ERE     fails if a file in DIR has a name matching ERE
-#   FC                     flame-capture with the tree's presets file
-set -E  # the ERR trap of common.sh also names a failing line inside these helpers' callers' functions
-
-capture_isolate() {
-  if [ -z "${CAPTURE_ISOLATED:-}" ] && unshare --pid --fork --mount-proc true 2> /dev/null; then
-    CAPTURE_ISOLATED=1 exec unshare --pid --fork --mount-proc bash "$0" "$@"
-  fi
-}
+#   FC                     flame-capture, with the tree's presets file in FLAMEKIT_CONFIG
+if [ -z "${CAPTURE_ISOLATED:-}" ] && unshare --pid --fork --mount-proc true 2> /dev/null; then
+  CAPTURE_ISOLATED=1 exec unshare --pid --fork --mount-proc bash "$0" "$@"
+fi
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+set -E  # common.sh's ERR trap then names a failing line inside functions too
 
 export FLAMEKIT_CONFIG="$FLAMEKIT_TOP/scripts/flamekit-presets.conf"
 FC=flame-capture
+
+needs_quiet_node() {
+  if [ -z "${CAPTURE_ISOLATED:-}" ] && pgrep -x envoy > /dev/null; then skip "an envoy runs here and no pid namespace"; fi
+}
 
 build_busy() {
   command -v cc > /dev/null || skip "no C compiler"

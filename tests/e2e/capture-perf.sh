@@ -4,10 +4,7 @@
 # under `pilot-agent proxy sidecar`: the SVG names the program's hot functions, and the files are named and
 # logged as runner.py named them.
 source "$(dirname "$0")/capture-helpers.bash"
-capture_isolate "$@"
-source "$(dirname "$0")/common.sh"
-source "$(dirname "$0")/capture-helpers.bash"
-if [ -z "${CAPTURE_ISOLATED:-}" ] && pgrep -x envoy > /dev/null; then skip "an envoy runs here and no pid namespace"; fi
+needs_quiet_node
 build_busy
 perf_can_record || skip "perf record is not permitted here"
 trap 'kill $(jobs -p) 2> /dev/null || true; rm -rf "$T"' EXIT

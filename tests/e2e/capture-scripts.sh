@@ -3,9 +3,6 @@
 # wrapper of flame-capture: --help, the flags every recipe takes, the recipe's own flags (--probe,
 # --heap-dump), a live run of the perf recipe through its script, and the offline reprocessing scripts.
 source "$(dirname "$0")/capture-helpers.bash"
-capture_isolate "$@"
-source "$(dirname "$0")/common.sh"
-source "$(dirname "$0")/capture-helpers.bash"
 S=$TOP/scripts
 O=$T/out
 

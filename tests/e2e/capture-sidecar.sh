@@ -4,10 +4,7 @@
 # through an --exec-prefix; two sidecars and none are errors listing what was seen; --pid and
 # --process-name choose. Runs in its own pid namespace where unshare allows, so only its processes count.
 source "$(dirname "$0")/capture-helpers.bash"
-capture_isolate "$@"
-source "$(dirname "$0")/common.sh"
-source "$(dirname "$0")/capture-helpers.bash"
-if [ -z "${CAPTURE_ISOLATED:-}" ] && pgrep -x envoy > /dev/null; then skip "an envoy runs here and no pid namespace"; fi
+needs_quiet_node
 build_busy
 trap 'kill $(jobs -p) 2> /dev/null || true; rm -rf "$T"' EXIT
 
