@@ -56,7 +56,7 @@ std::string find_pid(const Options& o, const Argv& prefix, SignalHold& hold) {
   if (!o.pid.empty()) return o.pid;
   SidecarQuery query{.process_name = o.process_name, .self_pid = static_cast<int>(::getpid())};
   if (prefix.empty()) return std::to_string(find_sidecar(read_process_table(), query));
-  Argv argv = through_prefix(prefix, process_listing_script());
+  Argv argv = through_prefix(prefix, kProcessListingScript);
   say(o, "finding the sidecar: " + shell_join(argv));
   char tmpl[] = "/tmp/flame-capture-ps.XXXXXX";
   int fd = ::mkstemp(tmpl);
@@ -67,21 +67,7 @@ std::string find_pid(const Options& o, const Argv& prefix, SignalHold& hold) {
   ::close(fd);
   if (result.signal) return "";
   if (!result.ok()) throw Error("cannot list the processes through the prefix (" + result.failure() + "): " + shell_join(argv));
-  std::vector<ProcessInfo> table;
-  size_t pos = 0;
-  while (pos < listing.size()) {
-    size_t a = listing.find('\n', pos);
-    if (a == std::string::npos) break;
-    size_t b = listing.find('\n', a + 1);
-    if (b == std::string::npos) b = listing.size();
-    ProcessInfo p;
-    if (parse_proc_stat(std::string_view(listing).substr(pos, a - pos), &p)) {
-      p.cmdline = listing.substr(a + 1, b - a - 1);
-      while (!p.cmdline.empty() && p.cmdline.back() == ' ') p.cmdline.pop_back();
-      table.push_back(std::move(p));
-    }
-    pos = b + 1;
-  }
+  std::vector<ProcessInfo> table = parse_process_listing(listing);
   query.self_pid = 0;  // flame-capture is not there
   return std::to_string(find_sidecar(table, query));
 }
@@ -122,7 +108,7 @@ bool process_alive(const std::string& pid) { return ::kill(std::stoi(pid), 0) ==
 
 class Capture {
  public:
-  explicit Capture(const Options& o) : o_(o), prefix_(exec_prefix(o)) {}
+  explicit Capture(const Options& o) : o_(o), prefix_(exec_prefix(o)), render_(o.render || !o.offline.empty()) {}
 
   int run() {
     std::time_t start = std::time(nullptr);
@@ -136,13 +122,13 @@ class Capture {
     if (o_.offline.empty()) {
       refuse_existing(names_.profile()), refuse_existing(names_.log());
     }
-    if (o_.render) refuse_existing(names_.svg()), refuse_existing(names_.folded()), refuse_existing(names_.render_log());
+    if (render_) refuse_existing(names_.svg()), refuse_existing(names_.folded()), refuse_existing(names_.render_log());
     title_ = e.title;
     if (o_.offline.empty()) {
       int rc = profile_step(e);
       if (rc != 0) return rc;
     }
-    if (o_.render) render(profile);
+    if (render_) render(profile);
     return 0;
   }
 
@@ -161,12 +147,12 @@ class Capture {
     Expanded e = expand_command(o_, prefix_, hold_, prefix_.empty() && o_.offline.empty());
     title_ = e.title;
     if (o_.offline.empty()) {
-      if (e.pid == "{sidecar_pid}") std::printf("%s\n", shell_join(through_prefix(prefix_, process_listing_script())).c_str());
+      if (e.pid == "{sidecar_pid}") std::printf("%s\n", shell_join(through_prefix(prefix_, kProcessListingScript)).c_str());
       Step run{{through_prefix(prefix_, e.command)}, "", o_.fetch.empty() ? part : log, log};
       std::printf("%s\n", run.shown().c_str());
       if (!o_.fetch.empty()) std::printf("%s\n", Step{{fetch_argv(o_, part)}, "", fetch_to_stdout(o_) ? part : "", ""}.shown().c_str());
     }
-    if (!o_.render) return 0;
+    if (!render_) return 0;
     std::string input = o_.offline.empty() ? part : o_.offline;
     CaptureKind kind = !o_.offline.empty() ? sniff_capture(read_head(o_.offline, kSniffBytes))
                        : o_.format == "perf-script" ? CaptureKind::kPerfScript
@@ -292,6 +278,7 @@ class Capture {
  private:
   const Options& o_;
   Argv prefix_;
+  bool render_;  // --render, or --offline (which has nothing else to do)
   SignalHold hold_;
   CaptureNames names_;
   std::string title_;

@@ -72,13 +72,6 @@ Argv through_prefix(const Argv& prefix, const std::string& shell_command) {
   return argv;
 }
 
-const std::string& process_listing_script() {
-  static const std::string script =
-      "for d in /proc/[0-9]*; do s=$(cat \"$d/stat\" 2>/dev/null) || continue; "
-      "c=$(tr '\\0\\n' '  ' < \"$d/cmdline\" 2>/dev/null); printf '%s\\n%s\\n' \"$s\" \"$c\"; done";
-  return script;
-}
-
 bool fetch_to_stdout(const Options& o) { return (o.pod.empty() || !o.exec_prefix.empty()) && o.copy_command.empty(); }
 
 Argv fetch_argv(const Options& o, const std::string& local_path) {

@@ -34,10 +34,6 @@ Argv exec_prefix(const Options& o);
 // `shell_command` run by /bin/sh behind `prefix`.
 Argv through_prefix(const Argv& prefix, const std::string& shell_command);
 
-// A sh script printing, for every process, its /proc/PID/stat line and then its command line (NULs as
-// spaces): how the sidecar is found where the command runs when that is not here.
-const std::string& process_listing_script();
-
 // The command that copies --fetch's file to `local_path`; if fetch_to_stdout(), it prints the file instead
 // (cat), and the caller sends its standard output to `local_path`.
 Argv fetch_argv(const Options& o, const std::string& local_path);

@@ -51,6 +51,26 @@ bool has_process_name(const ProcessInfo& p, std::string_view name) {
   return p.comm == name || (name.size() > kCommBytes && p.comm == name.substr(0, kCommBytes));
 }
 
+std::vector<ProcessInfo> parse_process_listing(std::string_view listing) {
+  std::vector<ProcessInfo> table;
+  size_t pos = 0;
+  while (pos < listing.size()) {
+    size_t stat_end = listing.find('\n', pos);
+    if (stat_end == std::string_view::npos) break;
+    size_t cmd_end = std::min(listing.find('\n', stat_end + 1), listing.size());
+    ProcessInfo p;
+    if (parse_proc_stat(listing.substr(pos, stat_end - pos), &p)) {
+      std::string_view cmd = listing.substr(stat_end + 1, cmd_end - stat_end - 1);
+      while (!cmd.empty() && cmd.back() == ' ') cmd.remove_suffix(1);  // the trailing NUL, as a space
+      p.cmdline.assign(cmd);
+      table.push_back(std::move(p));
+    }
+    pos = cmd_end + 1;
+  }
+  std::sort(table.begin(), table.end(), [](const ProcessInfo& a, const ProcessInfo& b) { return a.pid < b.pid; });
+  return table;
+}
+
 std::vector<ProcessInfo> read_process_table(const std::string& proc_root) {
   std::vector<ProcessInfo> table;
   DIR* dir = ::opendir(proc_root.c_str());

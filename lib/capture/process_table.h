@@ -21,6 +21,17 @@ struct ProcessInfo {
 // Reads every /proc/<pid> under `proc_root`, sorted by pid. Processes that exit while it reads are left out.
 std::vector<ProcessInfo> read_process_table(const std::string& proc_root = "/proc");
 
+// A sh script printing, for every process, its /proc/PID/stat line and then its command line (NULs and
+// newlines as spaces): how the table is read where a command runs when that is not here (behind kubectl
+// exec, ssh, nsenter), with nothing but sh, cat and tr there.
+inline constexpr const char* kProcessListingScript =
+    "for d in /proc/[0-9]*; do s=$(cat \"$d/stat\" 2>/dev/null) || continue; "
+    "c=$(tr '\\0\\n' '  ' < \"$d/cmdline\" 2>/dev/null); printf '%s\\n%s\\n' \"$s\" \"$c\"; done";
+
+// The processes in that script's output (pairs of lines), sorted by pid; pairs that do not parse are left
+// out (a process that exited between the two reads).
+std::vector<ProcessInfo> parse_process_listing(std::string_view listing);
+
 // Parses the text of /proc/PID/stat into pid, ppid and comm (the name may hold spaces and parentheses, so
 // it ends at the last ')'). Returns false if the text is not in that format.
 bool parse_proc_stat(std::string_view stat, ProcessInfo* out);

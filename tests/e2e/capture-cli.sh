@@ -57,10 +57,13 @@ none_named "$O" "_f-default-profile-.*\\.profile$"
 
 # The command starts with no signal ignored or blocked, whatever flame-capture itself ignores (SIGPIPE)
 # or blocks (SIGINT, SIGTERM, SIGHUP, SIGCHLD while it waits): `yes | head` ends because yes gets SIGPIPE.
-$FC --output-dir "$O" --labels sig 'grep -E "^Sig(Ign|Blk):" /proc/$$/status; yes | head -n 1' > "$T/paths"
+# (exec: the shell itself blocks every signal while it waits for a child, so only the exec'd grep reads
+# exactly what flame-capture gave the command.)
+$FC --output-dir "$O" --labels sig 'exec grep -E "^Sig(Ign|Blk):" /proc/self/status' > "$T/paths"
 [ "$(cat "$(sed -n 1p "$T/paths")")" = "SigBlk:	0000000000000000
-SigIgn:	0000000000000000
-y" ]
+SigIgn:	0000000000000000" ]
+$FC --output-dir "$O" --labels pipe --timeout 20 'yes | head -n 1' > "$T/paths"
+[ "$(cat "$(sed -n 1p "$T/paths")")" = y ]
 expect_fail 1 "nosuchprog: cannot run: No such file or directory" $FC --output-dir "$O" --exec-prefix nosuchprog true
 
 # FLAMEKIT_* variables set flags; the command line beats them.
@@ -129,9 +132,9 @@ expect_fail 2 "no preset 'perf-oncpu' in .*flamekit-presets.conf \\(presets: bcc
 printf '[mine]\ncommand = true\ncolour = red\n' > "$T/bad.conf"
 expect_fail 2 "$T/bad.conf: \\[mine\\]: unknown key 'colour'" $FC --config "$T/bad.conf" --preset mine
 
-# --offline renders a saved capture, picked by content; -v says which filters.
+# --offline renders a saved capture (--render is implied), with the filters its content needs; -v says which.
 printf 'busy;main;spin_hot_alpha 90\nbusy;main;spin_hot_beta 10\n' > "$T/saved.folded"
-$FC --offline "$T/saved.folded" --render -v --output-dir "$O" --labels off -c 'saved' 2> "$T/err" > "$T/paths"
+$FC --offline "$T/saved.folded" -v --output-dir "$O" --labels off -c 'saved' 2> "$T/err" > "$T/paths"
 grep -q 'folded stacks: flame-svg' "$T/err"
 svg=$(grep '\.svg$' "$T/paths") && grep -q 'spin_hot_alpha' "$svg" && grep -q '>saved Flame Graph<' "$svg"
 $FC --offline "$TOP/examples/mesh-O2.perf.txt.gz" --render -v --output-dir "$O" --labels offgz --title 'mesh' 2> "$T/err" > "$T/paths"

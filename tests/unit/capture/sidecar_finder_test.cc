@@ -87,6 +87,21 @@ TEST_CASE("/proc/PID/stat parses with odd process names", "[capture]") {
   CHECK_FALSE(parse_proc_stat("12 (y)", &p));
 }
 
+TEST_CASE("the listing script's output parses into the same table", "[capture]") {
+  auto table = parse_process_listing(
+      "100 (pilot-agent) S 1 100 100 0 -1\n/usr/local/bin/pilot-agent proxy sidecar \n"
+      "7 (sh) S 1 7 7\n\n"
+      "junk\nmore junk\n"
+      "110 (envoy) S 100 100 100\n/usr/local/bin/envoy -c x.json ");
+  REQUIRE(table.size() == 3);
+  CHECK(table[0].pid == 7);
+  CHECK(table[0].cmdline.empty());
+  CHECK(table[1].cmdline == "/usr/local/bin/pilot-agent proxy sidecar");
+  CHECK(table[2].ppid == 100);
+  CHECK(find_sidecar(table, {}) == 110);
+  CHECK(parse_process_listing("").empty());
+}
+
 TEST_CASE("the live process table holds this process", "[capture]") {
   auto table = read_process_table();
   bool found = false;
