@@ -75,6 +75,9 @@ $(BINDIR)/%: $(BUILDDIR)/tools/%.o $(LIB_A)
 	@mkdir -p $(dir $@)
 	$(CXX) $(REQ_LDFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
+# flame-capture alone parses flags with Boost.Program_options (linked statically too in optimised builds).
+$(BINDIR)/flame-capture: LIBS += $(if $(SANITIZE)$(FUZZ),-lboost_program_options,-Wl,-Bstatic -lboost_program_options -Wl,-Bdynamic)
+
 $(UNIT_BIN): $(UNIT_OBJS) $(LIB_A)
 	$(CXX) $(REQ_LDFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
@@ -116,10 +119,14 @@ bless: all
 	@test -n "$(TOOL)" || { echo "make bless TOOL=<collapse|svg|demangle|diff|...>"; exit 2; }
 	@BLESS=1 GOLDEN_TOOL=$(TOOL) bash tests/golden/run.sh $(BINDIR)
 
+# The recipe scripts and flame-capture's presets go beside the binaries (flame-capture looks there).
+RECIPES := $(filter-out %.sh %.conf,$(wildcard scripts/*))
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/flamekit/scripts
-	install -m 755 $(TOOLS) $(DESTDIR)$(PREFIX)/bin/
+	install -m 755 $(TOOLS) $(RECIPES) $(DESTDIR)$(PREFIX)/bin/
+	install -m 644 scripts/flamekit-presets.conf $(DESTDIR)$(PREFIX)/bin/
 	install -m 644 man/*.1 $(DESTDIR)$(PREFIX)/share/man/man1/
+	install -d $(DESTDIR)$(PREFIX)/share/man/man7 && install -m 644 man/*.7 $(DESTDIR)$(PREFIX)/share/man/man7/
 	for s in scripts/*.sh; do install -m 755 $$s $(DESTDIR)$(PREFIX)/share/flamekit/scripts/; done
 
 clean:

@@ -33,3 +33,17 @@ flame-svg --format json -o "$OUT/mesh-O2.json" "$OUT/mesh-O2.folded"
 
 echo "demo: wrote"
 for f in "$OUT"/mesh-*; do echo "  $f"; done
+
+# A live capture on this machine with flame-capture: the sidecar recipe if a sidecar runs here, else the
+# bundled workload run under perf record (runner.py's names; the paths written are printed).
+if ! command -v perf > /dev/null; then
+  echo "demo: no perf here, no live capture"
+elif flame-capture --dry-run --preset perf-oncputime-sidecar > /dev/null 2>&1; then
+  flame-capture --preset perf-oncputime-sidecar --duration 10 --render --output-dir "$OUT"
+elif command -v g++ > /dev/null; then
+  mkdir -p build/demo
+  g++ -O2 -g -fno-omit-frame-pointer -o build/demo/mesh-work "$EX/mesh-work.cc"
+  flame-capture --name mesh-work-live --render --output-dir "$OUT" --title "mesh-work, live on $(hostname)" \
+    'd=$(mktemp -d) || exit 1; trap '"'"'rm -rf "$d"'"'"' EXIT; perf record -F 999 -g -o "$d/perf.data" -- build/demo/mesh-work 1 > /dev/null && perf script -i "$d/perf.data"' ||
+    echo "demo: the live capture failed (is perf record permitted here?)"
+fi
