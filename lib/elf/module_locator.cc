@@ -80,6 +80,10 @@ std::unique_ptr<ElfImage> ModuleLocator::runtime_image(const std::string& path, 
 LocatedModule ModuleLocator::locate(const std::string& recorded_path, const std::string& recorded_build_id) const {
   LocatedModule m;
   std::string path = recorded(recorded_path);
+  if (path.empty()) {
+    m.problems.push_back(Error("a mapping without a file name"));
+    return m;
+  }
   m.image = runtime_image(path, recorded_build_id, &m.problems);
   m.build_id = !recorded_build_id.empty() ? recorded_build_id : m.image ? m.image->build_id() : "";
   std::string real = m.image ? m.image->path() : path;

@@ -128,7 +128,9 @@ class Symbolizer::Module {
       dwfl_ = dwfl_begin(&kCallbacks);
       if (dwfl_ && image()) {
         dwfl_report_begin(dwfl_);
-        Dwfl_Module* mod = dwfl_report_offline(dwfl_, image()->path().c_str(), image()->path().c_str(), -1);
+        // The image's own descriptor (libdwfl closes the copy it is given): the file opened once is the one read.
+        Dwfl_Module* mod = dwfl_report_offline(dwfl_, image()->path().c_str(), image()->path().c_str(),
+                                               ::dup(image()->fd()));
         dwfl_report_end(dwfl_, nullptr, nullptr);
         if (mod) {
           void** userdata = nullptr;

@@ -295,6 +295,9 @@ TEST_CASE("unreadable and non-ELF modules give warnings and module+0xoffset, nev
   CHECK(symbols.unreadable("/nonexistent/libgone.so")->describe() ==
         "/nonexistent/libgone.so: cannot open: No such file or directory");
   CHECK(symbols.problems().size() == 2);
+  // A mapping without a file (an anonymous one, given here by mistake) is unresolved, with a warning.
+  CHECK(symbols.symbolize(Mapping{"", 0x1000, 0x1000, 0, ""}, 0x1010).frames.empty());
+  CHECK(symbols.problems().size() == 3);
   // An address past the mapping's end is not looked up.
   Symbolizer s2(test_options());
   std::string pie = t::binary("pie");
