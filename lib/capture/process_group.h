@@ -5,7 +5,9 @@
 // taken synchronously (sigtimedwait), so no handler races the child's exit and a Ctrl-C between two steps is
 // seen at the next check. Each child starts with every signal at its default and an empty mask, set between
 // fork and exec: flame-capture ignores SIGPIPE (tool_main) and lib/io installs handlers, and a profiler must
-// inherit neither (`perf script | head` needs SIGPIPE).
+// inherit neither (`perf script | head` needs SIGPIPE). glibc's two internal signals (32, 33) are the one
+// exception: glibc refuses to change them, so they stay as flame-capture inherited them (glibc programs
+// install their own handlers for them).
 //
 // Stopping: a signal received, or the deadline, sends SIGINT to the group first (perf record and bpftrace
 // then write what they have), SIGTERM after `grace`, SIGKILL after twice that; a second Ctrl-C kills at

@@ -59,9 +59,12 @@ none_named "$O" "_f-default-profile-.*\\.profile$"
 # or blocks (SIGINT, SIGTERM, SIGHUP, SIGCHLD while it waits): `yes | head` ends because yes gets SIGPIPE.
 # (exec: the shell itself blocks every signal while it waits for a child, so only the exec'd grep reads
 # exactly what flame-capture gave the command.)
+# glibc's own signals 32 and 33 may stay ignored if they were when this test started (make starts recipes
+# with posix_spawn, which leaves them so, and glibc will not change them); every other bit must be clear.
 $FC --output-dir "$O" --labels sig 'exec grep -E "^Sig(Ign|Blk):" /proc/self/status' > "$T/paths"
-[ "$(cat "$(sed -n 1p "$T/paths")")" = "SigBlk:	0000000000000000
-SigIgn:	0000000000000000" ]
+blk=$(awk '/^SigBlk:/ { print $2 }' "$(sed -n 1p "$T/paths")") ign=$(awk '/^SigIgn:/ { print $2 }' "$(sed -n 1p "$T/paths")")
+ours=$(awk '/^SigIgn:/ { print $2 }' /proc/$$/status)
+[ "$(( 0x$blk ))" = 0 ] && [ "$(( 0x$ign & ~(0x$ours & 0x180000000) ))" = 0 ]
 $FC --output-dir "$O" --labels pipe --timeout 20 'yes | head -n 1' > "$T/paths"
 [ "$(cat "$(sed -n 1p "$T/paths")")" = y ]
 expect_fail 1 "nosuchprog: cannot run: No such file or directory" $FC --output-dir "$O" --exec-prefix nosuchprog true
