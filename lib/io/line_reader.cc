@@ -1,6 +1,7 @@
 // line_reader.cc: mapped fast path and buffered streaming path for LineReader.
 #include "io/line_reader.h"
 
+#include <algorithm>
 #include <cstring>
 
 #include "io/byte_source.h"
@@ -91,6 +92,15 @@ bool LineReader::next(std::string_view* line) {
   ++line_number_;
   last_had_newline_ = false;
   return true;
+}
+
+std::string_view LineReader::peek(size_t n) {
+  if (!map_) {
+    while (end_ - begin_ < n && refill()) {
+    }
+  }
+  const char* base = map_ ? map_ : buffer_.data();
+  return {base + begin_, std::min(n, end_ - begin_)};
 }
 
 Error LineReader::error_here(std::string message) const {

@@ -39,6 +39,10 @@ class LineReader {
   // until the next call. Returns false at end of input. Throws Error on read failure, on corrupt gzip data,
   // or on a line longer than max_line_bytes().
   bool next(std::string_view* line);
+  // The next (up to) n unread bytes, without consuming them: reads ahead until n bytes are buffered or the
+  // input ends (n must not exceed 1 MiB). For sniffing the format before reading lines. The view stays valid
+  // until the next call.
+  std::string_view peek(size_t n);
 
   const std::string& name() const { return name_; }
   int64_t line_number() const { return line_number_; }  // of the line last returned, 1-based

@@ -156,3 +156,31 @@ TEST_CASE("standard input redirected from a file is mapped, and read whole past 
   close(saved);
   std::remove(path.c_str());
 }
+
+TEST_CASE("peek shows the next bytes, decompressed, and next() still reads them", "[io]") {
+  auto path = temp_path("peek.gz");
+  std::string text;
+  for (int i = 0; i < 20000; ++i) text += "line " + std::to_string(i) + "\n";
+  {
+    flamekit::io::OutputFile out(path, {.gzip = true});
+    out.write(text);
+    out.commit();
+  }
+  LineReader reader(path);
+  std::string_view head = reader.peek(40000);
+  CHECK(head == std::string_view(text).substr(0, 40000));
+  CHECK(reader.peek(3) == "lin");
+  std::string_view line;
+  REQUIRE(reader.next(&line));
+  CHECK(line == "line 0");
+  CHECK(reader.peek(7) == "line 1\n");
+  size_t n = 1;
+  while (reader.next(&line)) ++n;
+  CHECK(n == 20000);
+  CHECK(reader.peek(10).empty());
+  std::remove(path.c_str());
+
+  std::string small = "a\nb";
+  LineReader mem("mem", small);
+  CHECK(mem.peek(100) == "a\nb");
+}
