@@ -11,6 +11,7 @@
 #include "demangle/name_transforms.h"
 #include "demangle/parallel_demangle.h"
 #include "folded/folded_reader.h"
+#include "io/format_sniff.h"
 #include "io/line_reader.h"
 #include "io/mapped_file.h"
 #include "io/output_file.h"
@@ -154,11 +155,13 @@ void run_demangle(const std::vector<std::string>& inputs, const DemangleOptions&
     if (options.threads > 1) {
       io::MappedFile file(input);
       if (file.ok()) {
+        io::check_input_format(file.bytes(), io::Reader::kDemangle, input);
         demangle_mapped(input, file, options, options.threads, &out);
         continue;
       }
     }
     io::LineReader reader(input);
+    io::check_input_format(reader.peek(io::kSniffBytes), io::Reader::kDemangle, input);
     folded::FoldedReader lines(folded::Dialect::kCxxfilt, &reader, nullptr);
     folded::FoldedLine line;
     while (lines.next(&line)) {

@@ -11,6 +11,7 @@
 
 #include "core/error.h"
 #include "folded/folded_reader.h"
+#include "io/format_sniff.h"
 #include "io/line_reader.h"
 #include "io/mapped_file.h"
 
@@ -160,6 +161,7 @@ void DiffSet::load(int side, const std::string& path, bool strip_hex, Diagnostic
   auto file = std::make_unique<io::MappedFile>(path);
   if (file->ok()) {
     std::string_view bytes = file->bytes();
+    io::check_input_format(bytes, io::Reader::kDiff, path);
     file->populate(0, bytes.size());
     files_[side] = std::move(file);
     runs.reserve(bytes.size() / 32 + 16);
@@ -167,6 +169,7 @@ void DiffSet::load(int side, const std::string& path, bool strip_hex, Diagnostic
     return;
   }
   readers_[side] = std::make_unique<io::LineReader>(path);
+  io::check_input_format(readers_[side]->peek(io::kSniffBytes), io::Reader::kDiff, path);
   read_totals_[side] = parse_lines(readers_[side].get(), strip_hex, &arenas_[side], &runs, diag);
 }
 

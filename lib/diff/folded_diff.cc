@@ -14,6 +14,7 @@
 #include "diff/diff_set.h"
 #include "diff/top_changes.h"
 #include "diff/sorted_merge.h"
+#include "io/format_sniff.h"
 #include "io/mapped_file.h"
 #include "io/output_file.h"
 
@@ -45,6 +46,8 @@ bool try_sorted_merge(const DiffOptions& options, Diagnostics* diag) {
     return false;
   }
   if (!before->ok() || !after->ok()) return false;
+  io::check_input_format(before->bytes(), io::Reader::kDiff, options.before);
+  io::check_input_format(after->bytes(), io::Reader::kDiff, options.after);
   io::OutputFile out(options.output, {.gzip = io::OutputFile::wants_gzip(options.output)});
   auto write = [&out](std::string_view text) { out.write(text); };
   if (!diff_sorted_files(*before, options.before, *after, options.after, options.normalize, diag, write)) return false;

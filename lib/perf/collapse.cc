@@ -9,7 +9,7 @@
 #include "core/error.h"
 #include "elf/symbolizer.h"
 #include "folded/folded_writer.h"
-#include "io/byte_source.h"
+#include "io/format_sniff.h"
 #include "io/line_reader.h"
 #include "io/mapped_file.h"
 #include "io/output_file.h"
@@ -29,10 +29,12 @@ CollapseResult collapse_serial(const std::vector<std::string>& inputs, const Col
     collapser.set_file(input);
     io::MappedFile mapped(input);
     if (mapped.ok()) {  // mapped, with the pages read handed back: memory stays flat however big the file
+      io::check_input_format(mapped.bytes(), io::Reader::kCollapse, input);
       feed_mapped(mapped, 0, mapped.bytes().size(), &collapser);
       cut_mid_line = mapped.bytes().back() != '\n';
     } else {
       io::LineReader reader(input);
+      io::check_input_format(reader.peek(io::kSniffBytes), io::Reader::kCollapse, input);
       std::string_view line;
       while (reader.next(&line)) collapser.feed(line, reader.line_number());
       cut_mid_line = reader.line_number() > 0 && !reader.last_line_had_newline();
@@ -61,6 +63,7 @@ CollapseResult collapse_perf(const std::vector<std::string>& inputs, const Colla
   if (options.threads > 1 && names.size() == 1 && !options.inline_frames) {
     io::MappedFile mapped(names[0]);
     if (mapped.ok()) {
+      io::check_input_format(mapped.bytes(), io::Reader::kCollapse, names[0]);
       if (auto result = collapse_parallel(names[0], mapped, options, options.threads, stacks)) {
         return std::move(*result);
       }

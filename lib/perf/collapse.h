@@ -26,8 +26,9 @@ struct CollapseResult {
 };
 
 // Collapses `inputs` into `stacks`. Uses options.threads chunks when the input is one mapped file (the result
-// is the same as with one thread). Throws Error on unreadable input, and with options.strict on the first
-// unparsable line.
+// is the same as with one thread). Throws Error on unreadable input, on an input of another format
+// (io/format_sniff.h: perf.data, pprof, folded stacks, ...), and with options.strict on the first unparsable
+// line.
 CollapseResult collapse_perf(const std::vector<std::string>& inputs, const CollapseOptions& options,
                              model::StackSet* stacks);
 

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "folded/folded_reader.h"
+#include "io/format_sniff.h"
 #include "io/line_reader.h"
 
 namespace flamekit::svg {
@@ -124,6 +125,7 @@ void read_folded_inputs(const std::vector<std::string>& paths, const InputRules&
   Reader reader(rules, tree, stats, diag);
   for (const std::string& path : paths.empty() ? std::vector<std::string>{"-"} : paths) {
     io::LineReader in(path);
+    io::check_input_format(in.peek(io::kSniffBytes), io::Reader::kSvg, path);
     reader.read(in);
   }
   tree->finish();
