@@ -55,6 +55,19 @@ std::string percent(int64_t part, int64_t whole) {
   return buf;
 }
 
+const LineProblem* find_problem(const CollapseStats& s, std::string_view kind) {
+  for (const LineProblem& p : s.problems) {
+    if (p.kind == kind) return &p;
+  }
+  return nullptr;
+}
+
+std::string no_call_chain_warning(int64_t samples) {
+  return std::to_string(samples) + (samples == 1 ? " sample" : " samples") +
+         " without a call chain (recorded without -g?), not counted, as stackcollapse-perf.pl does not count "
+         "them: record with 'perf record -g'";
+}
+
 }  // namespace
 
 CollapseResult collapse_perf(const std::vector<std::string>& inputs, const CollapseOptions& options,
@@ -76,6 +89,10 @@ bool report_collapse(const CollapseResult& result, const CollapseOptions& option
   Diagnostics diag(cli::tool_name(), false);
   const CollapseStats& s = result.stats;
   for (const LineProblem& p : s.problems) {
+    if (p.kind == kNoCallChain) {  // one line with the count: usually every sample of the input is one
+      diag.warn(p.kind, Error::at_line(p.file, p.line, no_call_chain_warning(p.count)));
+      continue;
+    }
     Error first = Error::at_line(p.file, p.line, p.message);
     for (int64_t i = 0; i < p.count; ++i) diag.warn(p.kind, first);
   }
@@ -111,7 +128,11 @@ bool report_collapse(const CollapseResult& result, const CollapseOptions& option
       bool counted = e == result.event_filter;
       diag.note("event " + e + ": " + std::to_string(s.events.at(e)) + " samples" + (counted ? " (counted)" : ""));
     }
-    diag.note(std::to_string(s.samples) + " samples counted, " + std::to_string(s.frames) + " frames");
+    std::string summary = std::to_string(s.samples) + " samples counted, " + std::to_string(s.frames) + " frames";
+    if (const LineProblem* p = find_problem(s, kNoCallChain)) {
+      summary += "; " + std::to_string(p->count) + " samples without a call chain, not counted";
+    }
+    diag.note(summary);
   }
   return s.problems.empty();
 }

@@ -73,6 +73,16 @@ bool looks_like_srcline(std::string_view t) {
   return (last == ']' && t.find('[') != kNo) || (is_perl_digit(last) && t.find(':') != kNo);
 }
 
+// perf script without call chains prints each sample on one line, its frame after the event name and the
+// comm padded to 16 columns:
+//               work  7160   412.275973:     500000 cpu-clock:  55d0c3a1e15c leaf+0x33 (/tmp/work)
+// The script's frame regex takes such a line for a frame (of no sample, so it counts nothing); so does
+// parse_frame_line. Requires: `line` starts with a blank.
+bool one_line_sample(std::string_view line) {
+  EventLine event;
+  return parse_event_line(trim_perl_space_left(line), &event) && !event.event.empty();
+}
+
 }  // namespace
 
 void CollapseStats::merge_later(const CollapseStats& later, int64_t line_offset) {
@@ -123,6 +133,15 @@ void StackCollapser::problem(const char* kind, int64_t line, std::string message
   stats_.problems.push_back({kind, file_, line, std::move(message), 1});
 }
 
+void StackCollapser::no_call_chain(int64_t line) {
+  problem(kNoCallChain, line, "sample without a call chain (recorded without -g?): record with 'perf record -g'");
+}
+
+bool StackCollapser::saw_no_call_chain() const {
+  return std::any_of(stats_.problems.begin(), stats_.problems.end(),
+                     [](const LineProblem& p) { return p.kind == kNoCallChain; });
+}
+
 // `predictions_tried`: feed_text has compared the line, '\n' included, with the predicted ones.
 void StackCollapser::feed_line(std::string_view line, int64_t line_number, bool predictions_tried) {
   line_ = line_number;
@@ -158,6 +177,9 @@ void StackCollapser::feed_line(std::string_view line, int64_t line_number, bool 
       return;
     }
     if (!text.empty() && parse_event_line(text, &event)) {  // comm padded by perf's %16s
+      // perf pads comm when it prints no call chains; a header right after one without frames (perf script -F
+      // without ip) ends a sample that had none.
+      if (have_sample_ && reversed_.empty() && pending_.empty() && !after_frame_) no_call_chain(line_number - 1);
       on_event(event);
       return;
     }
@@ -398,11 +420,16 @@ StackCollapser::CacheEntry* StackCollapser::add_cached(std::string_view line, ui
 
 void StackCollapser::on_frame(const FrameLine& frame, std::string_view line) {
   flush_pending();
-  after_frame_ = true;
-  if (!have_sample_) {  // a frame of a filtered sample
+  if (!have_sample_) {  // a frame of a filtered sample, or a sample printed on one line
     last_ = nullptr;
+    if (!after_frame_ && is_perl_space(line[0]) && one_line_sample(line)) {
+      no_call_chain(line_);
+      return;
+    }
+    after_frame_ = true;
     return;
   }
+  after_frame_ = true;
   if (options_.inline_frames && inline_eligible(frame.module) && try_inline(frame)) return;
   std::string_view symbol = strip_offset(frame.symbol);
   uint32_t unknown = 0;
@@ -541,7 +568,10 @@ void StackCollapser::end_sample() {
 void StackCollapser::finish(bool cut_mid_line) {
   flush_pending();
   if (!have_sample_) return;
-  if (cut_mid_line) {
+  if (reversed_.empty() && !after_frame_ && saw_no_call_chain()) {  // the last of the headers without frames
+    no_call_chain(line_);
+    have_sample_ = false;
+  } else if (cut_mid_line) {
     end_sample();
   } else {
     dropped_open_sample_ = true;

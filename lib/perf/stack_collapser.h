@@ -42,6 +42,10 @@ namespace flamekit::perf {
 
 struct EventLine;
 
+// The problem kind of a sample without a call chain: `perf record` without -g, whose `perf script` prints each
+// sample on one line. The script counts none of them; neither do we, but we say why the output is empty.
+inline constexpr const char* kNoCallChain = "no-call-chain";
+
 // The first line of one kind of problem, and how many lines had it.
 struct LineProblem {
   std::string kind;
@@ -116,6 +120,8 @@ class StackCollapser {
   void tidy_pieces(const FrameLine& frame, std::string_view symbol, uint32_t* unknown);
   void flush_pending();
   void problem(const char* kind, int64_t line, std::string message);
+  void no_call_chain(int64_t line);
+  bool saw_no_call_chain() const;
 
   const CollapseOptions& options_;
   std::string file_;

@@ -178,3 +178,40 @@ TEST_CASE("predicted frame lines are used only when the whole line matches", "[p
   // An unindented line with a frame's shape is tried as an event line first, so it is never cached.
   CHECK(collapse_text(sample + "a 1 [000] 1.0: cycles:\n\t1 f (/m)\n2 g (/m)\n\n" + sample) == "a;g;f 3\n");
 }
+
+// perf record without -g (issue 13, item 5): the script counts nothing; we count them as one problem kind.
+TEST_CASE("samples without call chains are counted as such, not as stacks", "[perf]") {
+  auto no_call_chain = [](const CollapseStats& s) -> int64_t {
+    for (const auto& p : s.problems) {
+      if (p.kind == flamekit::perf::kNoCallChain) return p.count;
+    }
+    return 0;
+  };
+  CollapseStats stats;
+  // perf script's default fields: one line per sample, comm padded to 16 columns.
+  const char* one_line =
+      "               w  7160   412.275973:     500000 cpu-clock:  ffffffff82240c89 pvm_irq_enable+0x19 ([kernel.kallsyms])\n"
+      "               w  7160   412.277127:     500000 cpu-clock:      556e4f05e15c leaf+0x33 (/tmp/w)\n"
+      "               w  7160   412.278125:     500000 cpu-clock:      556e4f05e15c leaf+0x33 (/tmp/w)\n";
+  CHECK(collapse_text(one_line, {}, &stats).empty());
+  CHECK(no_call_chain(stats) == 3);
+  CHECK(stats.problems[0].line == 1);
+  // perf script -F without ip: headers only.
+  const char* headers =
+      "               w  7160   412.275973:     500000 cpu-clock: \n"
+      "               w  7160   412.277127:     500000 cpu-clock: \n";
+  CHECK(collapse_text(headers, {}, &stats).empty());
+  CHECK(no_call_chain(stats) == 2);
+  // A -g recording with a filtered event is not taken for one.
+  const char* filtered = "a 1 [000] 1.0: 10 cycles:\n\t1 f (/x)\n\na 1 [000] 1.1: 20 instructions:\n\t1 g (/x)\n\n";
+  CHECK(collapse_text(filtered, {}, &stats) == "a;f 10\n");
+  CHECK(stats.problems.empty());
+  CollapseOptions strict;
+  strict.strict = true;
+  try {
+    collapse_text(one_line, strict);
+    FAIL("no error");
+  } catch (const flamekit::Error& e) {
+    CHECK(e.describe() == "test.txt:1: sample without a call chain (recorded without -g?): record with 'perf record -g'");
+  }
+}
