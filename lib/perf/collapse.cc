@@ -3,6 +3,7 @@
 
 #include <cstdio>
 #include <memory>
+#include <optional>
 
 #include "cli/tool_main.h"
 #include "core/diagnostics.h"
@@ -25,12 +26,13 @@ CollapseResult collapse_serial(const std::vector<std::string>& inputs, const Col
   if (options.inline_frames) symbols = std::make_unique<elf::Symbolizer>(inline_symbolizer_options());
   StackCollapser collapser(options, inputs.empty() ? "-" : inputs[0], stacks, symbols.get());
   bool cut_mid_line = false;
+  int64_t lines = 0;
   for (const std::string& input : inputs) {
     collapser.set_file(input);
     io::MappedFile mapped(input);
     if (mapped.ok()) {  // mapped, with the pages read handed back: memory stays flat however big the file
       io::check_input_format(mapped.bytes(), io::Reader::kCollapse, input);
-      feed_mapped(mapped, 0, mapped.bytes().size(), &collapser);
+      lines += feed_mapped(mapped, 0, mapped.bytes().size(), &collapser);
       cut_mid_line = mapped.bytes().back() != '\n';
     } else {
       io::LineReader reader(input);
@@ -38,10 +40,12 @@ CollapseResult collapse_serial(const std::vector<std::string>& inputs, const Col
       std::string_view line;
       while (reader.next(&line)) collapser.feed(line, reader.line_number());
       cut_mid_line = reader.line_number() > 0 && !reader.last_line_had_newline();
+      lines += reader.line_number();
     }
   }
   collapser.finish(cut_mid_line);
   CollapseResult result;
+  result.lines = lines;
   result.stats = collapser.stats();
   result.event_filter = collapser.event_filter();
   result.event_defaulted = collapser.event_defaulted();
@@ -66,6 +70,18 @@ std::string no_call_chain_warning(int64_t samples) {
   return std::to_string(samples) + (samples == 1 ? " sample" : " samples") +
          " without a call chain (recorded without -g?), not counted, as stackcollapse-perf.pl does not count "
          "them: record with 'perf record -g'";
+}
+
+// The rule for input that is mostly not perf script: more than half of the non-blank lines unrecognized.
+// Random bytes, a log file or a report give a few lines that parse by chance (a 20 KB random file gave a
+// 258-byte stack), and printing those as if they were the profile would hide that nothing was read.
+std::optional<Error> mostly_unrecognized(const CollapseResult& result) {
+  const LineProblem* bad = find_problem(result.stats, "unrecognized-line");
+  int64_t text_lines = result.lines - result.stats.blank_lines;
+  if (!bad || bad->count * 2 <= text_lines) return std::nullopt;
+  return Error(Error::Position{bad->file, 0, -1},
+               std::to_string(bad->count) + " of the " + std::to_string(text_lines) + " non-blank lines (" +
+                   percent(bad->count, text_lines) + ") are not perf script output; nothing written");
 }
 
 }  // namespace
@@ -141,6 +157,10 @@ int run_collapse(const std::vector<std::string>& inputs, const CollapseOptions& 
   options.validate();
   model::StackSet stacks;
   CollapseResult result = collapse_perf(inputs, options, &stacks);
+  if (std::optional<Error> refusal = mostly_unrecognized(result)) {
+    report_collapse(result, options);  // the first unrecognized line, before the verdict
+    throw *refusal;
+  }
   io::OutputFile out(options.output, {.gzip = io::OutputFile::wants_gzip(options.output)});
   folded::write_folded(stacks, &out, options.threads);
   out.commit();

@@ -23,6 +23,7 @@ struct CollapseResult {
   std::string event_filter;      // the event counted ("" if no event line named one)
   bool event_defaulted = false;  // it was the first event seen, not --event-filter
   bool dropped_open_sample = false;
+  int64_t lines = 0;  // lines read, of every input
 };
 
 // Collapses `inputs` into `stacks`. Uses options.threads chunks when the input is one mapped file (the result
@@ -37,7 +38,9 @@ CollapseResult collapse_perf(const std::vector<std::string>& inputs, const Colla
 bool report_collapse(const CollapseResult& result, const CollapseOptions& options);
 
 // The whole tool: validate, collapse, report, write the folded stacks to options.output. Returns the exit
-// code: 0, or 1 when lines were skipped (the output is still complete for every line understood).
+// code: 0, or 1 when lines were skipped (the output is still complete for every line understood). Throws
+// Error, writing nothing, when more than half of the non-blank lines were not understood: such an input is
+// not perf script output, and stacks made of its few lines that happen to parse would be junk.
 int run_collapse(const std::vector<std::string>& inputs, const CollapseOptions& options);
 
 }  // namespace flamekit::perf

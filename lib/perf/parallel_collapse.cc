@@ -157,6 +157,7 @@ std::optional<CollapseResult> collapse_parallel(const std::string& name, const i
     result.dropped_open_sample = chunk->dropped_open_sample;
     line_offset += chunk->lines;
   }
+  result.lines = line_offset;
   return result;
 }
 

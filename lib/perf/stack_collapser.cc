@@ -96,6 +96,7 @@ void CollapseStats::merge_later(const CollapseStats& later, int64_t line_offset)
   frames += later.frames;
   unknown_frames += later.unknown_frames;
   srclines_skipped += later.srclines_skipped;
+  blank_lines += later.blank_lines;
   for (const LineProblem& p : later.problems) {
     auto it = std::find_if(problems.begin(), problems.end(), [&](const LineProblem& q) { return q.kind == p.kind; });
     if (it != problems.end()) {
@@ -151,6 +152,7 @@ void StackCollapser::feed_line(std::string_view line, int64_t line_number, bool 
     predictions_tried = false;  // they were compared with the '\r'
   }
   if (line.empty()) {
+    ++stats_.blank_lines;
     end_sample();
     return;
   }

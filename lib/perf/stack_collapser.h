@@ -64,6 +64,7 @@ struct CollapseStats {
   int64_t frames = 0;                                // frames in counted samples
   int64_t unknown_frames = 0;                        // of which "[unknown]" symbols
   int64_t srclines_skipped = 0;                      // -F+srcline lines ignored (no --srcline)
+  int64_t blank_lines = 0;                           // empty lines (the ends of samples)
   std::vector<LineProblem> problems;                 // first line of each kind of problem, in input order
 
   // Adds the stats of a later part of the same input whose line numbers start after `line_offset` lines.
