@@ -1,4 +1,4 @@
-// byte_source.cc: plain and gzip byte streams over a file descriptor.
+// byte_source.cc: plain and gzip byte streams over a file descriptor, and gzip inflated ahead on a thread.
 #include "io/byte_source.h"
 
 #include <fcntl.h>
@@ -7,7 +7,12 @@
 #include <zlib.h>
 
 #include <cerrno>
+#include <condition_variable>
 #include <cstring>
+#include <deque>
+#include <exception>
+#include <mutex>
+#include <thread>
 #include <vector>
 
 #include "core/error.h"
@@ -105,9 +110,106 @@ class GzipSource : public FdSource {
   bool member_done_ = true;  // an empty stream is a complete (empty) one
 };
 
+// Reads `inner` on a helper thread into kBlocks blocks of kChunk bytes; read() copies out of the oldest full
+// block and hands it back once empty. The helper stops when the input ends, fails (the error is thrown by
+// read() after the bytes before it), or the source is destroyed (after at most one more block).
+class ReadAheadSource : public ByteSource {
+ public:
+  explicit ReadAheadSource(std::unique_ptr<ByteSource> inner) : inner_(std::move(inner)) {
+    for (Block& b : blocks_) {
+      b.bytes.resize(kChunk);
+      free_.push_back(&b);
+    }
+    helper_ = std::thread([this] { fill(); });
+  }
+  ~ReadAheadSource() override {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      stop_ = true;
+    }
+    changed_.notify_all();
+    helper_.join();
+  }
+
+  size_t read(char* dst, size_t n) override {
+    if (!current_ || taken_ == current_->size) {
+      std::unique_lock<std::mutex> lock(mutex_);
+      if (current_) free_.push_back(current_);
+      current_ = nullptr;
+      changed_.notify_all();
+      changed_.wait(lock, [this] { return !full_.empty() || ended_; });
+      if (full_.empty()) {
+        if (error_) std::rethrow_exception(error_);
+        return 0;
+      }
+      current_ = full_.front();
+      full_.pop_front();
+      taken_ = 0;
+    }
+    size_t take = std::min(n, current_->size - taken_);
+    std::memcpy(dst, current_->bytes.data() + taken_, take);
+    taken_ += take;
+    return take;
+  }
+  int mappable_fd(int64_t*) const override { return -1; }
+
+ private:
+  struct Block {
+    std::vector<char> bytes;
+    size_t size = 0;
+  };
+  static constexpr size_t kBlocks = 4;
+
+  void fill() {
+    for (bool end = false; !end;) {
+      Block* b;
+      {
+        std::unique_lock<std::mutex> lock(mutex_);
+        changed_.wait(lock, [this] { return !free_.empty() || stop_; });
+        if (stop_) return;
+        b = free_.back();
+        free_.pop_back();
+      }
+      std::exception_ptr error;
+      b->size = 0;
+      try {
+        while (b->size < b->bytes.size()) {
+          size_t got = inner_->read(b->bytes.data() + b->size, b->bytes.size() - b->size);
+          if (got == 0) break;
+          b->size += got;
+        }
+      } catch (...) {
+        error = std::current_exception();
+      }
+      end = error || b->size < b->bytes.size();
+      {
+        std::lock_guard<std::mutex> lock(mutex_);
+        if (b->size > 0) full_.push_back(b);
+        if (b->size == 0) free_.push_back(b);
+        error_ = error;
+        ended_ = end;
+      }
+      changed_.notify_all();
+    }
+  }
+
+  std::unique_ptr<ByteSource> inner_;  // read by the helper only
+  Block blocks_[kBlocks];
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  std::vector<Block*> free_;  // guarded by mutex_
+  std::deque<Block*> full_;   // guarded by mutex_, oldest first
+  bool ended_ = false;        // guarded by mutex_: the helper has read its last block
+  bool stop_ = false;         // guarded by mutex_
+  std::exception_ptr error_;  // guarded by mutex_
+  Block* current_ = nullptr;  // the reader's block
+  size_t taken_ = 0;          // bytes of it already read
+  std::thread helper_;
+};
+
 }  // namespace
 
-std::unique_ptr<ByteSource> ByteSource::open(const std::string& path) {
+std::unique_ptr<ByteSource> ByteSource::open(const std::string& path, Options options) {
   bool is_stdin = path == "-";
   int fd = is_stdin ? 0 : ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) throw system_error(path, "cannot open");
@@ -135,7 +237,11 @@ std::unique_ptr<ByteSource> ByteSource::open(const std::string& path) {
   }
   bool gzip = got == 2 && static_cast<unsigned char>(magic[0]) == 0x1f && static_cast<unsigned char>(magic[1]) == 0x8b;
   std::string prefix = regular ? std::string() : std::string(magic, got);
-  if (gzip) return std::make_unique<GzipSource>(path, fd, !is_stdin, std::move(prefix));
+  if (gzip) {
+    auto source = std::make_unique<GzipSource>(path, fd, !is_stdin, std::move(prefix));
+    if (options.read_ahead && regular) return std::make_unique<ReadAheadSource>(std::move(source));
+    return source;
+  }
   return std::make_unique<FdSource>(path, fd, !is_stdin, std::move(prefix), regular, st.st_size);
 }
 

@@ -16,7 +16,8 @@ constexpr size_t kBufferBytes = 1 << 20;
 constexpr size_t kReleaseBytes = 16 << 20;
 }
 
-LineReader::LineReader(const std::string& path) : name_(path), source_(ByteSource::open(path)) {
+LineReader::LineReader(const std::string& path, Options options)
+    : name_(path), source_(ByteSource::open(path, {.read_ahead = options.read_ahead})) {
   mapped_ = std::make_unique<MappedFile>(*source_);
   if (mapped_->ok()) {
     source_.reset();  // the mapping outlives the descriptor

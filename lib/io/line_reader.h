@@ -26,8 +26,13 @@ class MappedFile;
 
 class LineReader {
  public:
+  struct Options {
+    bool read_ahead = false;  // inflate gzip input on a helper thread (ByteSource::Options::read_ahead)
+  };
+
   // Opens `path` ("-" = standard input). Throws Error if it cannot be opened.
-  explicit LineReader(const std::string& path);
+  LineReader(const std::string& path, Options options);
+  explicit LineReader(const std::string& path) : LineReader(path, Options()) {}
   // Reads lines from bytes already in memory (tests, fuzzers); `name` is used in errors. The bytes must
   // outlive the reader. They are not gunzipped.
   LineReader(std::string name, std::string_view bytes);

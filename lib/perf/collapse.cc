@@ -35,7 +35,8 @@ CollapseResult collapse_serial(const std::vector<std::string>& inputs, const Col
       lines += feed_mapped(mapped, 0, mapped.bytes().size(), &collapser);
       cut_mid_line = mapped.bytes().back() != '\n';
     } else {
-      io::LineReader reader(input);
+      // --threads on gzip: one thread inflates, this one parses (chunks need the whole text mapped).
+      io::LineReader reader(input, {.read_ahead = options.threads > 1});
       io::check_input_format(reader.peek(io::kSniffBytes), io::Reader::kCollapse, input);
       std::string_view line;
       while (reader.next(&line)) collapser.feed(line, reader.line_number());

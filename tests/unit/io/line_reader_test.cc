@@ -184,3 +184,31 @@ TEST_CASE("peek shows the next bytes, decompressed, and next() still reads them"
   LineReader mem("mem", small);
   CHECK(mem.peek(100) == "a\nb");
 }
+
+TEST_CASE("read_ahead inflates on a helper thread: the same lines, the same errors", "[io]") {
+  auto path = temp_path("ahead.gz");
+  std::string text;
+  for (int i = 0; i < 400000; ++i) text += "line " + std::to_string(i) + "\n";  // several read-ahead blocks
+  {
+    flamekit::io::OutputFile out(path, {.gzip = true});
+    out.write(text);
+    out.commit();
+  }
+  auto read_ahead = [](const std::string& p, size_t stop_after) {
+    LineReader reader(p, {.read_ahead = true});
+    std::vector<std::string> lines;
+    std::string_view line;
+    while (lines.size() < stop_after && reader.next(&line)) lines.emplace_back(line);
+    return lines;
+  };
+  CHECK(read_ahead(path, SIZE_MAX) == read_lines(path));
+  CHECK(read_ahead(path, 10).size() == 10);  // closed early: the helper stops
+  std::string bytes;
+  {
+    std::ifstream in(path, std::ios::binary);
+    bytes.assign(std::istreambuf_iterator<char>(in), {});
+  }
+  write_file(path, bytes.substr(0, bytes.size() / 2));
+  CHECK_THROWS_WITH(read_ahead(path, SIZE_MAX), Catch::Contains("truncated gzip"));
+  std::remove(path.c_str());
+}
