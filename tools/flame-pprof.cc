@@ -28,6 +28,7 @@ flamekit::pprof::PprofOptions to_options(const cxxopts::ParseResult& args) {
   options.tag_root = split_keys(args["tag-root"].as<std::string>());
   options.no_inline = args["no-inline"].as<bool>();
   options.mangled = args["mangled"].as<bool>();
+  options.no_symbolize = args["no-symbolize"].as<bool>();
   options.binary = args["binary"].as<std::string>();
   options.search_path = args["search-path"].as<std::string>();
   options.verbose = args["verbose"].as<bool>();
@@ -46,7 +47,8 @@ int main(int argc, char** argv) {
         ("sample-index", "the sample type to count, by name or index (default: the profile's)", cxxopts::value<std::string>()->default_value(""), "NAME|N")
         ("tag-root", "label values as root frames, first key at the root", cxxopts::value<std::string>()->default_value(""), "KEY[,KEY]")
         ("no-inline", "fold inlined functions into the function they were inlined into")
-        ("mangled", "print mangled (system) names where the profile has them")
+        ("mangled", "keep names mangled (the binaries' symbols, the profile's system names)")
+        ("no-symbolize", "do not read the binaries: unnamed frames stay module+0xoffset")
         ("binary", "the main executable (the profile's first mapping)", cxxopts::value<std::string>()->default_value(""), "PATH")
         ("search-path", "look for binaries in DIR first (then $PPROF_BINARY_PATH)", cxxopts::value<std::string>()->default_value(""), "DIR[:DIR]")
         ("v,verbose", "say what was read on standard error")

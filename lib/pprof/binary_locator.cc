@@ -104,7 +104,9 @@ std::vector<std::string> locate_binaries(Profile* p, const BinarySearch& search,
         if (!files[i].empty()) break;
       }
     }
-    if (files[i].empty() && usable(std::string(m.file), m)) files[i] = std::string(m.file);
+    // The mapping's own path (or --binary) is used whenever it exists: if it is not the binary the profile
+    // names, the symbolizer says so, rather than the frames going unnamed without a word.
+    if (files[i].empty() && is_regular_file(std::string(m.file), m)) files[i] = std::string(m.file);
   }
   return files;
 }

@@ -4,7 +4,8 @@
 //     $HOME/pprof/binaries;
 //   - in each, for a mapping with build id B and file F: DIR/B/basename(F), every DIR/B/* (sorted),
 //     DIR/F/B (perf's ~/.debug layout), then DIR/basename(F) and DIR/F;
-//   - the first candidate that `usable` accepts wins; with none, the mapping's own path is used if usable;
+//   - the first candidate that `usable` accepts (pprof: an ELF file with the mapping's build id) wins; with
+//     none, the mapping's own path is used if it exists (the symbolizer then checks and reports it);
 //   - --binary names the main executable, the first mapping (and makes one when the profile has none, as
 //     Go runtime profiles of old had none, so that their addresses are read in it).
 //
@@ -34,7 +35,7 @@ using BinaryCheck = std::function<bool(const std::string& path, const Mapping& m
 bool is_regular_file(const std::string& path, const Mapping& mapping);
 
 // Applies --binary to p (its first mapping's file), then returns the local file of each mapping of p, ""
-// where none is usable (anonymous memory, [vdso], a binary that is not on this machine).
+// where there is none (anonymous memory, [vdso], a binary that is not on this machine).
 std::vector<std::string> locate_binaries(Profile* p, const BinarySearch& search, const BinaryCheck& usable);
 
 }  // namespace flamekit::pprof

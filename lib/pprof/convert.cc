@@ -14,6 +14,7 @@
 #include "pprof/fold.h"
 #include "pprof/profile_input.h"
 #include "pprof/prune.h"
+#include "pprof/symbolize.h"
 
 namespace flamekit::pprof {
 namespace {
@@ -28,7 +29,7 @@ std::string type_name(const ValueType& t) { return std::string(t.type) + "/" + s
 
 // -v: what was read from one input.
 void report(const std::string& name, Format format, const Profile& p, size_t index, const std::vector<std::string>& files,
-            model::Count total) {
+            model::Count total, elf::Symbolizer* symbols) {
   Diagnostics diag(cli::tool_name(), false);
   std::string types;
   for (const ValueType& t : p.sample_types) types += (types.empty() ? "" : " ") + type_name(t);
@@ -50,6 +51,8 @@ void report(const std::string& name, Format format, const Profile& p, size_t ind
       what += ": not a file";
     } else if (files[i].empty()) {
       what += ": binary missing";
+    } else if (const Error* problem = symbols->unreadable(files[i])) {
+      what += ": binary " + files[i] + " not used: " + problem->what();
     } else {
       what += ": binary " + files[i];
     }
@@ -77,12 +80,22 @@ void convert_profiles(const std::vector<std::string>& inputs, const PprofOptions
   fold_options.tag_root = options.tag_root;
   fold_options.inline_frames = !options.no_inline;
   fold_options.system_names = options.mangled;
+  elf::SymbolizerOptions symbolizer_options;
+  symbolizer_options.demangle = !options.mangled;
+  elf::Symbolizer symbols(symbolizer_options);
+  Diagnostics diag(cli::tool_name(), false);
+  size_t problems_reported = 0;
   std::string counted;  // the sample type of the first input: the others must count the same
   for (const std::string& input : inputs) {
     ProfileInput in(input, forced);
     Profile p;
     read_profile(in.bytes(), in.format(), input, &p);
-    std::vector<std::string> files = locate_binaries(&p, search, is_regular_file);
+    std::vector<std::string> files = locate_binaries(&p, search, binary_matches);
+    if (!options.no_symbolize) symbolize_profile(&p, files, &symbols);
+    // A binary that is not ELF or not the one the profile names: a warning, and its frames stay unnamed.
+    for (; problems_reported < symbols.problems().size(); ++problems_reported) {
+      diag.warn("binary", symbols.problems()[problems_reported]);
+    }
     prune_frames(&p, input);
     fold_options.value_index = choose_sample_index(p, options.sample_index);
     fold_options.keep_zero_samples = in.format() == Format::kRaw;
@@ -94,7 +107,7 @@ void convert_profiles(const std::vector<std::string>& inputs, const PprofOptions
     }
     model::Count before = stacks->total();
     fold(p, fold_options, stacks);
-    if (options.verbose) report(input, in.format(), p, fold_options.value_index, files, stacks->total() - before);
+    if (options.verbose) report(input, in.format(), p, fold_options.value_index, files, stacks->total() - before, &symbols);
   }
 }
 

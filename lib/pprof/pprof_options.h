@@ -12,6 +12,7 @@ struct PprofOptions {
   std::vector<std::string> tag_root;  // --tag-root KEY[,KEY]: label values as root frames
   bool no_inline = false;             // --no-inline: fold inlined functions into their caller
   bool mangled = false;               // --mangled: system (mangled) names where the profile has them
+  bool no_symbolize = false;          // --no-symbolize: do not read the binaries
   std::string binary;                 // --binary PATH: the main executable (the profile's first mapping)
   std::string search_path;            // --search-path DIR[:DIR]: where binaries are looked for first
   bool verbose = false;               // -v: what was read, on stderr
