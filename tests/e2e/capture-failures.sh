@@ -12,25 +12,36 @@ FCBIN=$(command -v flame-capture)
 
 # group_gone PATTERN: no process whose command line matches is left (the command's whole group stopped).
 group_gone() { ! pgrep -f "$1" > /dev/null; }
-# started_in LOG: waits until the command has started (its first line is in the log), up to 5 s.
-started_in() {
+# recording: waits until perf record has set up its events (it execs its workload, sleep, only then), up
+# to 30 s: the machine may be loaded.
+recording() {
+  local i perf
+  for i in $(seq 300); do
+    perf=$(pgrep -f '^perf record -F 99 -g -p' | head -n 1 || true)
+    [ -n "$perf" ] && pgrep -x sleep -P "$perf" > /dev/null && return 0
+    sleep 0.1
+  done
+  return 1
+}
+# printed LABEL: waits until the command of the capture labelled LABEL has printed something, up to 30 s.
+printed() {
   local i
-  for i in $(seq 100); do ls "$O"/.*"$1"*_profiler_cmd.log.part > /dev/null 2>&1 && return 0; sleep 0.05; done
+  for i in $(seq 300); do [ -s "$(ls "$O"/.*_"$1"-*.profile.part 2> /dev/null | head -n 1)" ] && return 0; sleep 0.1; done
   return 1
 }
 
 # --timeout bounds a command that hangs: stopped, partial output kept, exit 1 with the reason.
 start=$(date +%s)
-expect_fail 1 "timed out after 1 s; the capture is partial: kept $O/.*_hang-default-profile-.*\\.profile \\(log .*; render it with flame-capture --offline " \
-  $FC --output-dir "$O" --labels hang --timeout 1 'echo "a;b 1"; sleep 3600'
-[ $(( $(date +%s) - start )) -lt 10 ]
+expect_fail 1 "timed out after 2 s; the capture is partial: kept $O/.*_hang-default-profile-.*\\.profile \\(log .*; render it with flame-capture --offline " \
+  $FC --output-dir "$O" --labels hang --timeout 2 'echo "a;b 1"; sleep 3600'
+[ $(( $(date +%s) - start )) -lt 12 ]
 [ "$(cat "$O"/*_hang-*.profile)" = "a;b 1" ]
-grep -qx 'flame-capture: timed out after 1 s; the capture is partial' "$O"/*_hang-*_profiler_cmd.log
+grep -qx 'flame-capture: timed out after 2 s; the capture is partial' "$O"/*_hang-*_profiler_cmd.log
 group_gone 'sleep 3600'
 
 # SIGTERM to flame-capture: the group is stopped, what was printed is kept, exit 143.
 $FC --output-dir "$O" --labels term 'echo "c;d 2"; sleep 3601' > /dev/null 2> "$T/err" & fc=$!
-started_in _term- && sleep 0.3
+printed term
 kill -TERM "$fc"; rc=0; wait "$fc" || rc=$?
 [ "$rc" = 143 ]
 grep -q 'interrupted by SIGTERM; the capture is partial' "$T/err"
@@ -40,7 +51,7 @@ group_gone 'sleep 3601'
 
 # A command that ignores SIGINT: the first Ctrl-C is passed on, the second kills the group at once.
 $FC --output-dir "$O" --labels stubborn 'trap "" INT TERM; echo "e;f 3"; sleep 3602' > /dev/null 2> "$T/err" & fc=$!
-started_in _stubborn- && sleep 0.3
+printed stubborn
 start=$(date +%s)
 kill -INT "$fc"; sleep 0.5; kill -INT "$fc"; rc=0; wait "$fc" || rc=$?
 [ "$rc" = 130 ] && [ $(( $(date +%s) - start )) -lt 5 ]
@@ -70,7 +81,7 @@ perf_can_record || { kill "$busy"; echo "SKIP the perf cases: perf record is not
 # Ctrl-C in the middle of a perf capture: perf record writes what it has, perf script prints it, exit 130,
 # the log says partial, no SVG (render it later with --offline).
 $FC --output-dir "$O" --labels int --preset perf-oncputime-sidecar --pid "$busy" -d 60 --render > /dev/null 2> "$T/err" & fc=$!
-started_in _int- && sleep 1.5
+recording && sleep 1.5
 kill -INT "$fc"; rc=0; wait "$fc" || rc=$?
 [ "$rc" = 130 ]
 grep -q 'interrupted by SIGINT; the capture is partial: kept ' "$T/err"
@@ -84,8 +95,10 @@ grep -q '<title>spin_hot_alpha' "$(grep '\.svg$' "$T/paths")"
 kill "$busy"
 
 # The process exits mid-capture: what perf took while it ran is rendered, with a warning in both places.
-"$T/bin/envoy" 1.5 > /dev/null 2>&1 & short=$!
-$FC --output-dir "$O" --labels gone --preset perf-oncputime-sidecar --pid "$short" -d 6 --render > "$T/paths" 2> "$T/err"
+"$T/bin/envoy" > /dev/null 2>&1 & short=$!
+$FC --output-dir "$O" --labels gone --preset perf-oncputime-sidecar --pid "$short" -d 8 --render > "$T/paths" 2> "$T/err" & fc=$!
+recording && sleep 1.5
+kill "$short"; wait "$fc"
 grep -q "warning: process $short exited during the capture, which covers only the time it ran" "$T/err"
 grep -q "^flame-capture: process $short exited during the capture" "$O"/*_gone-*_profiler_cmd.log
 grep -q '<title>spin_hot_alpha' "$(grep '\.svg$' "$T/paths")"
