@@ -36,7 +36,7 @@ REQ_CXXFLAGS += -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recove
 REQ_LDFLAGS += -fsanitize=fuzzer,address,undefined
 endif
 
-PKGS := zlib libelf libdw cxxopts absl_flat_hash_map absl_hash
+PKGS := re2 zlib libelf libdw cxxopts absl_flat_hash_map absl_hash
 PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 # Optimised builds link the libraries statically; glibc, and the compressors libdw.a calls, stay shared. 16

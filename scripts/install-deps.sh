@@ -2,7 +2,7 @@
 # install-deps.sh: install the Debian 12 packages that flamekit's build, tests, demo and benchmarks need.
 # As root it runs apt-get itself; otherwise it prints the exact command and fails if something is missing.
 set -eu
-PACKAGES="g++ make pkg-config zlib1g-dev libelf-dev libdw-dev libbz2-dev libcxxopts-dev libiberty-dev
+PACKAGES="g++ make pkg-config zlib1g-dev libre2-dev libelf-dev libdw-dev libbz2-dev libcxxopts-dev libiberty-dev
 libabsl-dev libboost-program-options-dev catch2 binutils linux-perf perl libxml2-utils groff-base time
 chromium python3 clang libclang-rt-14-dev google-perftools libgoogle-perftools-dev golang-go llvm-14-dev"
 # Node.js may come from another packaging with npm bundled: ask for Debian's only when the commands are absent.
