@@ -3,6 +3,7 @@
 #include "io/format_sniff.h"
 
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "core/error.h"
@@ -184,17 +185,24 @@ bool folded_like(std::string_view line) {
 }
 
 // `go tool pprof -raw` (pprof's Profile.String): "Comment:" lines, "PeriodType:", "Period:", "Time:",
-// "Duration:", then "Samples:".
+// "Duration:", then "Samples:" (a head cut before it still counts, if it names a period).
 bool pprof_raw(const std::vector<std::string_view>& lines) {
   bool period = false;
   for (std::string_view l : lines) {
-    if (l == "Samples:") return period;
-    if (starts_with(l, "Period: ")) {
+    if (l == "Samples:") return true;
+    if (starts_with(l, "Period: ") || starts_with(l, "PeriodType: ")) {
       period = true;
-    } else if (!starts_with(l, "Comment: ") && !starts_with(l, "PeriodType: ") && !starts_with(l, "Time: ") &&
-               !starts_with(l, "Duration: ")) {
+    } else if (!starts_with(l, "Comment: ") && !starts_with(l, "Time: ") && !starts_with(l, "Duration: ")) {
       return false;
     }
+  }
+  return period;
+}
+
+// `go tool pprof -traces`: labels ("File: prog", "Type: cpu", ...), then samples between separator lines.
+bool pprof_traces(const std::vector<std::string_view>& lines) {
+  for (std::string_view l : lines) {
+    if (starts_with(l, "-----------+-------------------------------------------------------")) return true;
   }
   return false;
 }
@@ -218,6 +226,7 @@ Format text_format(std::string_view b) {
   if (lines.empty()) return Format::kText;
   if (starts_with(lines[0], "heap profile:")) return Format::kGperftoolsHeap;
   if (pprof_raw(lines)) return Format::kPprofRaw;
+  if (pprof_traces(lines)) return Format::kPprofTraces;
   if (bpftrace(lines[0])) return Format::kBpftrace;
   size_t folded = 0, events = 0, frames = 0;
   for (std::string_view l : lines) {
@@ -233,24 +242,35 @@ Format text_format(std::string_view b) {
   return Format::kText;
 }
 
+// A command that prints the folded stacks of an input of `format` named `f`, and whether it is flamekit's;
+// nullopt where there is none to suggest.
+struct Route {
+  std::string command;
+  bool flamekit;
+};
+std::optional<Route> folding_route(Format format, const std::string& f) {
+  switch (format) {
+    case Format::kPerfData:
+    case Format::kPerfDataPipe: return Route{"perf script -i " + f + " | flame-collapse", true};
+    case Format::kPerfScript: return Route{"flame-collapse " + f, true};
+    case Format::kPprof:
+    case Format::kGperftoolsCpu:
+    case Format::kGperftoolsHeap:
+    case Format::kPprofRaw:
+    case Format::kPprofTraces: return Route{"flame-pprof " + f, true};
+    case Format::kBpftrace: return Route{"stackcollapse-bpftrace.pl " + f, false};
+    default: return std::nullopt;
+  }
+}
+constexpr const char* kFlameGraphNote = " (stackcollapse-bpftrace.pl comes with FlameGraph)";
+
 // The file as the user named it, in a suggested command. Standard input has no name to give, but perf
-// script reads it as "-" (so `perf record -o - | perf script -i - | flame-collapse` works).
+// script, the decompressors and flamekit's tools read it as "-" (`perf record -o - | perf script -i - |
+// flame-collapse`); FlameGraph's scripts get a placeholder.
 std::string shown(const std::string& file, Format format) {
   if (file != "-") return file;
-  return format == Format::kPerfData || format == Format::kPerfDataPipe ? "-" : "FILE";
-}
-
-// How to get folded stacks from a format flamekit does not read, as a command ending in the stacks on
-// standard output; "" if there is none to suggest.
-std::string folding_command(Format format, const std::string& f) {
-  switch (format) {
-    case Format::kPprof: return "go tool pprof -raw " + f + " | stackcollapse-go.pl";
-    case Format::kGperftoolsCpu:
-    case Format::kGperftoolsHeap: return "google-pprof --collapsed BINARY " + f;
-    case Format::kPprofRaw: return "stackcollapse-go.pl " + f;
-    case Format::kBpftrace: return "stackcollapse-bpftrace.pl " + f;
-    default: return "";
-  }
+  std::optional<Route> route = folding_route(format, file);
+  return route && !route->flamekit ? "FILE" : "-";
 }
 
 // The program that decompresses a format flamekit does not decompress itself; "" if none.
@@ -264,45 +284,47 @@ std::string decompressor(Format format) {
 }
 
 bool is_perf_data(Format format) { return format == Format::kPerfData || format == Format::kPerfDataPipe; }
+bool is_pprof_family(Format format) {
+  return format == Format::kPprof || format == Format::kGperftoolsCpu || format == Format::kGperftoolsHeap ||
+         format == Format::kPprofRaw || format == Format::kPprofTraces;
+}
 
-// Where a command's output goes for `reader`: "| flame-svg", or a folded file for flame-diff.
-std::string sink(Reader reader, const std::string& f) {
+const char* tool(Reader reader) {
   switch (reader) {
-    case Reader::kCollapse: return " | flame-collapse";
-    case Reader::kSvg: return " | flame-svg";
-    case Reader::kDiff: return " > " + f + ".folded";
-    case Reader::kDemangle: return " | flame-demangle";
+    case Reader::kCollapse: return "flame-collapse";
+    case Reader::kPprof: return "flame-pprof";
+    case Reader::kSvg: return "flame-svg";
+    case Reader::kDiff: return "flame-diff";
+    case Reader::kDemangle: return "flame-demangle";
   }
   return "";
 }
 
 std::string advice(Format format, Reader reader, const std::string& f) {
-  const std::string fold = folding_command(format, f);
-  const std::string unpack = decompressor(format);
-  const char* scripts = format == Format::kGperftoolsCpu || format == Format::kGperftoolsHeap
-                            ? " (google-pprof comes with gperftools)"
-                            : " (stackcollapse-*.pl come with FlameGraph)";
-  if (!unpack.empty()) {
+  if (std::string unpack = decompressor(format); !unpack.empty()) {
     if (reader == Reader::kDiff) return "flamekit reads gzip only: decompress it first (" + unpack + " -d)";
-    return "flamekit reads gzip only: '" + unpack + " -dc " + f + sink(reader, f) + "'";
+    return "flamekit reads gzip only: '" + unpack + " -dc " + f + " | " + tool(reader) + "'";
   }
+  std::optional<Route> route = folding_route(format, f);
   switch (reader) {
     case Reader::kCollapse:
-      if (is_perf_data(format)) return "read it with 'perf script -i " + f + " | flame-collapse'";
+    case Reader::kPprof:
       if (format == Format::kFolded) return "give it to flame-svg or flame-diff as it is";
-      if (!fold.empty()) return "flamekit does not read it; '" + fold + "' gives folded stacks for flame-svg" + scripts;
-      return "";
+      if (!route) return "";
+      if (route->flamekit) return "read it with '" + route->command + "'";
+      return "flamekit does not read it; '" + route->command + "' gives folded stacks" + kFlameGraphNote;
     case Reader::kSvg:
-    case Reader::kDiff:
-      if (format == Format::kPerfScript) return "fold it first: 'flame-collapse " + f + sink(reader, f) + "'";
-      if (is_perf_data(format)) return "fold it first: 'perf script -i " + f + " | flame-collapse" + sink(reader, f) + "'";
-      if (!fold.empty()) return "flamekit does not read it; fold it first: '" + fold + sink(reader, f) + "'" + scripts;
-      return "";
+    case Reader::kDiff: {
+      if (!route) return "";
+      std::string sink = reader == Reader::kSvg ? " | flame-svg" : " > " + (f == "-" ? "profile" : f) + ".folded";
+      if (route->flamekit) return "fold it first: '" + route->command + sink + "'";
+      return "flamekit does not read it; fold it first: '" + route->command + sink + "'" + kFlameGraphNote;
+    }
     case Reader::kDemangle:
       if (is_perf_data(format)) {
         return "perf script demangles by itself; else 'perf script --no-demangle -i " + f + " | flame-demangle'";
       }
-      if (!fold.empty()) return "'" + fold + " | flame-demangle' demangles its folded stacks" + scripts;
+      if (is_pprof_family(format)) return "read it with 'flame-pprof " + f + "', which demangles by itself";
       return "";
   }
   return "";
@@ -312,6 +334,7 @@ std::string advice(Format format, Reader reader, const std::string& f) {
 bool reads(Reader reader, Format format) {
   switch (reader) {
     case Reader::kCollapse: return format == Format::kText || format == Format::kPerfScript;
+    case Reader::kPprof: return is_pprof_family(format);
     case Reader::kSvg:
     case Reader::kDiff: return format == Format::kText || format == Format::kFolded;
     case Reader::kDemangle:
@@ -326,6 +349,7 @@ bool reads(Reader reader, Format format) {
 const char* expected_input(Reader reader) {
   switch (reader) {
     case Reader::kCollapse: return "perf script text";
+    case Reader::kPprof: return "a profile flame-pprof reads";
     case Reader::kSvg:
     case Reader::kDiff: return "folded stacks";
     case Reader::kDemangle: return "text";
@@ -357,6 +381,7 @@ const char* format_name(Format format) {
     case Format::kGperftoolsCpu: return "a gperftools CPU profile";
     case Format::kGperftoolsHeap: return "a gperftools heap profile";
     case Format::kPprofRaw: return "go tool pprof -raw output";
+    case Format::kPprofTraces: return "go tool pprof -traces output";
     case Format::kBpftrace: return "bpftrace map output";
     case Format::kZstd: return "zstd-compressed data";
     case Format::kXz: return "xz-compressed data";

@@ -12,7 +12,7 @@
 // profile.proto; zstd, xz and bzip2 magic), text formats by the shape of their first lines (perf script
 // event and frame lines; "stack count" folded lines, as FlameGraph's and BCC's tools print them; a
 // gperftools heap profile's "heap profile:" header; `go tool pprof -raw`'s "PeriodType:"... "Samples:";
-// bpftrace's "@[...]: N" maps). Anything else is plain text, or binary when it holds NUL or many control
+// `go tool pprof -traces`' separator lines; bpftrace's "@[...]: N" maps). Anything else is plain text, or binary when it holds NUL or many control
 // bytes; the tools then read it as they always did.
 #pragma once
 
@@ -32,6 +32,7 @@ enum class Format {
   kGperftoolsCpu,   // gperftools (libprofiler) CPU profile, binary
   kGperftoolsHeap,  // gperftools heap profile text ("heap profile: ... @ heapprofile" or "heap_v2/")
   kPprofRaw,        // `go tool pprof -raw` text
+  kPprofTraces,     // `go tool pprof -traces` text
   kBpftrace,        // bpftrace map output ("@[...]: N")
   kZstd,            // zstd-compressed data (flamekit reads gzip only)
   kXz,              // xz-compressed data
@@ -42,6 +43,7 @@ enum class Format {
 // Which tool is reading: what it takes, and so what it refuses.
 enum class Reader {
   kCollapse,  // perf script text
+  kPprof,     // the pprof family: profile.proto, gperftools CPU and heap profiles, pprof -raw and -traces
   kSvg,       // folded stacks
   kDiff,      // folded stacks
   kDemangle,  // any text: only binary formats are refused

@@ -47,12 +47,6 @@ const Encoding* find_encoding(std::string_view bytes, uint64_t* period_us, bool*
 
 }  // namespace
 
-bool is_legacy_cpu(std::string_view bytes) {
-  uint64_t period = 0;
-  bool java = false;
-  return find_encoding(bytes, &period, &java) != nullptr;
-}
-
 void read_legacy_cpu(std::string_view bytes, const std::string& name, Profile* p) {
   io::BinaryCursor in(name, bytes);
   uint64_t period_us = 0;

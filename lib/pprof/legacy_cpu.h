@@ -27,9 +27,6 @@
 
 namespace flamekit::pprof {
 
-// True if `bytes` starts with a CPU profile header in any word size and byte order.
-bool is_legacy_cpu(std::string_view bytes);
-
 // Reads the profile in `bytes` into *p. Throws Error("name: offset 0x...: ...") on a bad header, a record
 // cut short or claiming more frames than the file holds, or a count whose time overflows 64 bits.
 void read_legacy_cpu(std::string_view bytes, const std::string& name, Profile* p);

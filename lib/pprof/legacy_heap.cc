@@ -212,13 +212,6 @@ class HeapReader {
 
 }  // namespace
 
-bool is_legacy_heap(std::string_view bytes) {
-  // Go's line scanner gives up on a line over 64 KiB; a binary profile has no business being scanned further.
-  std::string_view first = bytes.substr(0, std::min(bytes.find('\n'), size_t{64} << 10));
-  Header h;
-  return parse_header(first, &h);
-}
-
 void read_legacy_heap(std::string_view bytes, const std::string& name, Profile* p) {
   HeapReader(bytes, name, p).read();
   check_profile(*p, name);

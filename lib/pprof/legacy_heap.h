@@ -27,9 +27,6 @@
 
 namespace flamekit::pprof {
 
-// True if the first line of `bytes` is a heap profile header.
-bool is_legacy_heap(std::string_view bytes);
-
 // Reads the profile in `bytes` (named `name` in errors) into *p. Throws Error("name:LINE: ...") on a line
 // that is not a sample, on counts that do not fit in 64 bits, and on a count of 0 with bytes.
 void read_legacy_heap(std::string_view bytes, const std::string& name, Profile* p);

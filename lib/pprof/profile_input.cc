@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "core/error.h"
+#include "io/format_sniff.h"
 #include "io/line_reader.h"
 #include "pprof/legacy_cpu.h"
 #include "pprof/legacy_heap.h"
@@ -37,12 +38,21 @@ const char* describe_format(Format format) {
 
 Format detect_format(std::string_view bytes, const std::string& name) {
   if (bytes.empty()) throw Error(Error::Position{name, 0, -1}, "empty input");
-  if (is_legacy_heap(bytes)) return Format::kHeap;
-  if (is_raw_text(bytes)) return Format::kRaw;
-  if (is_traces_text(bytes)) return Format::kTraces;
-  if (is_legacy_cpu(bytes)) return Format::kCpu;
-  // A text file's first byte can read as a protobuf key ('h' is field 13); a real protobuf has small
-  // lengths and field numbers, which are control characters, among its first bytes.
+  io::Format sniffed = io::sniff_format(bytes.substr(0, io::kSniffBytes));
+  switch (sniffed) {
+    case io::Format::kGperftoolsHeap: return Format::kHeap;
+    case io::Format::kPprofRaw: return Format::kRaw;
+    case io::Format::kPprofTraces: return Format::kTraces;
+    case io::Format::kGperftoolsCpu: return Format::kCpu;
+    case io::Format::kPprof: return Format::kProto;
+    case io::Format::kText:
+    case io::Format::kBinary: break;
+    default: io::check_input_format(bytes, io::Reader::kPprof, name);  // perf.data, folded stacks, ...: what reads it
+  }
+  // Anything else that opens with a profile.proto key and is not text is read as protobuf, so that a damaged
+  // one gets its reader's message (offset and what broke) rather than this one. A text file's first byte can
+  // read as a key ('h' is field 13); a real protobuf has small lengths and field numbers, which are control
+  // characters, among its first bytes.
   std::string_view head = bytes.substr(0, 64);
   bool text = std::all_of(head.begin(), head.end(), [](char c) { return (c >= 0x20 && c < 0x7f) || c == '\n' || c == '\t' || c == '\r'; });
   if (!text && looks_like_proto(bytes)) return Format::kProto;

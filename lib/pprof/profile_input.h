@@ -1,12 +1,15 @@
 // profile_input.h: which reader a profile needs, told from its bytes, and the bytes themselves. A gzip
 // wrapper is undone first, whatever the format inside (io::ByteSource recognises it by its magic), so
-// `cpu.prof.gz`, `heap.pb.gz` and `raw.txt.gz` read like their plain selves. Then, in this order:
-//   - "heap profile: ... @ heap..." (or growthz, fragmentationz) on the first line  -> legacy heap text;
-//   - PeriodType:/Period:/Comment:/Time:/Duration:/Samples: at the start              -> pprof -raw text;
+// `cpu.prof.gz`, `heap.pb.gz` and `raw.txt.gz` read like their plain selves. Then io::sniff_format, the
+// one format detector of flamekit, tells (io/format_sniff.h):
+//   - "heap profile: ..." on the first line                                           -> legacy heap text;
+//   - PeriodType:/Period:/Comment:/Time:/Duration: lines up to Samples:               -> pprof -raw text;
 //   - a -traces separator line near the start                                          -> pprof -traces text;
 //   - five words 0, 3, 0, period > 0, 0 (32 or 64 bits, either byte order)            -> gperftools CPU;
-//   - anything else that decodes as profile.proto                                      -> protobuf.
-// --input-format skips the guessing.
+//   - binary data that parses as profile.proto fields                                  -> protobuf;
+// and any other binary data whose first byte is a profile.proto key is read as protobuf too, so that a
+// damaged one gets the reader's message. A format of another tool (perf.data, folded stacks) is refused
+// naming that tool. --input-format skips the guessing.
 //
 //   ProfileInput in = load_profile_input("envoy.prof", Format::kAuto);
 //   Profile p;

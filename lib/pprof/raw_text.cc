@@ -193,13 +193,6 @@ class RawReader {
 
 }  // namespace
 
-bool is_raw_text(std::string_view bytes) {
-  for (std::string_view start : {"PeriodType: ", "Period: ", "Comment: ", "Time: ", "Duration: ", "Samples:"}) {
-    if (bytes.starts_with(start)) return true;
-  }
-  return false;
-}
-
 void read_raw_text(std::string_view bytes, const std::string& name, Profile* p) {
   RawReader(bytes, name, p).read();
   check_profile(*p, name);

@@ -30,10 +30,6 @@
 
 namespace flamekit::pprof {
 
-// True if `bytes` starts as pprof -raw text does (PeriodType:, Period:, Comment:, Time:, Duration: or
-// Samples: on its first line).
-bool is_raw_text(std::string_view bytes);
-
 // Reads the text in `bytes` into *p. Lines that are not what their section holds are skipped, as the script
 // skips them (a sample line with the wrong number of values too). Throws Error("name:LINE: ...") on a value
 // that does not fit in 64 bits, and if there is no "Samples:" line.

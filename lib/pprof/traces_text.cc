@@ -130,15 +130,6 @@ class TracesReader {
 
 }  // namespace
 
-bool is_traces_text(std::string_view bytes) {
-  std::string_view head = bytes.substr(0, size_t{64} << 10);
-  if (head.starts_with(kSeparator)) return true;
-  for (size_t at = head.find('\n'); at != std::string_view::npos; at = head.find('\n', at + 1)) {
-    if (head.substr(at + 1).starts_with(kSeparator)) return true;
-  }
-  return false;
-}
-
 void read_traces_text(std::string_view bytes, const std::string& name, Profile* p) {
   TracesReader(bytes, name, p).read();
   check_profile(*p, name);

@@ -25,9 +25,6 @@
 
 namespace flamekit::pprof {
 
-// True if `bytes` has a -traces separator line among its first lines.
-bool is_traces_text(std::string_view bytes);
-
 // Reads the text in `bytes` into *p. Throws Error("name:LINE: ...") on a value that is not a pprof
 // measurement, or on values of different units.
 void read_traces_text(std::string_view bytes, const std::string& name, Profile* p);

@@ -83,6 +83,11 @@ TEST_CASE("text formats by the shape of their first lines", "[io]") {
       {"PeriodType: cpu nanoseconds\nPeriod: 10000000\nTime: 2026-12-04 01:40:34 +0000 UTC\nDuration: 715.\nSamples:\n"
        "samples/count cpu/nanoseconds\n         11  110000000: 1 2 3 \n",
        Format::kPprofRaw},
+      {"File: goprog\nType: cpu\nTime: Dec 4, 2026 at 1:50am (UTC)\nDuration: 1s\n"
+       "-----------+-------------------------------------------------------\n      20ms   main.leaf\n",
+       Format::kPprofTraces},
+      {"Period: 1\n", Format::kPprofRaw},  // cut before Samples:
+      {"Time: 12:00\nsomething\n", Format::kText},
       {"Attaching 2 probes...\n\n\n@[\n    0x55831964073e\n]: 1\n", Format::kBpftrace},
       {"@[\n    leaf+12\n    main+34\n]: 123\n", Format::kBpftrace},
       {"@bytes[bash]: 12\n", Format::kBpftrace},
@@ -121,8 +126,19 @@ TEST_CASE("each tool refuses what it cannot read, in one line, and names what re
       {Format::kFolded, Reader::kCollapse, "a.folded",
        "this is folded stacks, collapsed already, not perf script text; give it to flame-svg or flame-diff as it is"},
       {Format::kPprof, Reader::kDiff, "-",
-       "this is a pprof profile (profile.proto), not folded stacks; flamekit does not read it; fold it first: "
-       "'go tool pprof -raw FILE | stackcollapse-go.pl > FILE.folded' (stackcollapse-*.pl come with FlameGraph)"},
+       "this is a pprof profile (profile.proto), not folded stacks; fold it first: 'flame-pprof - > profile.folded'"},
+      {Format::kGperftoolsCpu, Reader::kCollapse, "envoy.prof",
+       "this is a gperftools CPU profile, not perf script text; read it with 'flame-pprof envoy.prof'"},
+      {Format::kPprofTraces, Reader::kSvg, "t.txt",
+       "this is go tool pprof -traces output, not folded stacks; fold it first: 'flame-pprof t.txt | flame-svg'"},
+      {Format::kBpftrace, Reader::kSvg, "bt.txt",
+       "this is bpftrace map output, not folded stacks; flamekit does not read it; fold it first: "
+       "'stackcollapse-bpftrace.pl bt.txt | flame-svg' (stackcollapse-bpftrace.pl comes with FlameGraph)"},
+      {Format::kPerfScript, Reader::kPprof, "perf.txt",
+       "this is perf script text, not a profile flame-pprof reads; read it with 'flame-collapse perf.txt'"},
+      {Format::kPprof, Reader::kDemangle, "cpu.pb.gz",
+       "this is a pprof profile (profile.proto), not text; read it with 'flame-pprof cpu.pb.gz', which demangles "
+       "by itself"},
       {Format::kZstd, Reader::kCollapse, "perf.txt.zst",
        "this is zstd-compressed data, not perf script text; flamekit reads gzip only: "
        "'zstd -dc perf.txt.zst | flame-collapse'"},
@@ -132,6 +148,10 @@ TEST_CASE("each tool refuses what it cannot read, in one line, and names what re
   // What each tool reads passes.
   for (Format f : {Format::kText, Format::kPerfScript}) CHECK(wrong_input_message(f, Reader::kCollapse, "x").empty());
   for (Format f : {Format::kText, Format::kFolded}) CHECK(wrong_input_message(f, Reader::kSvg, "x").empty());
+  for (Format f : {Format::kPprof, Format::kGperftoolsCpu, Format::kGperftoolsHeap, Format::kPprofRaw,
+                   Format::kPprofTraces}) {
+    CHECK(wrong_input_message(f, Reader::kPprof, "x").empty());
+  }
   // flame-demangle is a text filter: every text format passes, and unknown binary data too, as c++filt passes it.
   for (Format f : {Format::kText, Format::kPerfScript, Format::kFolded, Format::kGperftoolsHeap, Format::kPprofRaw,
                    Format::kBpftrace, Format::kBinary}) {

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/error.h"
+#include "io/format_sniff.h"
 #include "pprof_test_util.h"
 
 using namespace flamekit::pprof;
@@ -49,7 +50,7 @@ TEST_CASE("a CPU profile reads the same in every word size and byte order", "[pp
   for (int bytes : {4, 8}) {
     for (std::endian order : {std::endian::little, std::endian::big}) {
       std::string data = encode(words, bytes, order) + kMaps;
-      REQUIRE(is_legacy_cpu(data));
+      REQUIRE(flamekit::io::sniff_format(data) == flamekit::io::Format::kGperftoolsCpu);
       Profile p;
       read_legacy_cpu(data, "cpu.prof", &p);
       CHECK(p.period == 10000000);
@@ -83,5 +84,5 @@ TEST_CASE("bad CPU profiles: one error at the offset of the bad record", "[pprof
         "cpu.prof: offset 0x0: a Java CPU profile (header version 1): not supported");
   CHECK(error_of(encode({0, 4, 0, 100, 0}, 8, std::endian::little)) ==
         "cpu.prof: offset 0x0: not a gperftools CPU profile: no header 0, 3, 0, period, 0");
-  CHECK_FALSE(is_legacy_cpu(encode({0, 3, 0, 0, 0}, 4, std::endian::little)));
+  CHECK(flamekit::io::sniff_format(encode({0, 3, 0, 0, 0}, 4, std::endian::little)) != flamekit::io::Format::kGperftoolsCpu);
 }
