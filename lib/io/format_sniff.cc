@@ -114,17 +114,31 @@ Format compressed(std::string_view b) {
   return Format::kText;
 }
 
-// A NUL, or more than one byte in 8 a control character other than the whitespace of text files.
+// Binary: NUL bytes on more than a quarter of the lines, or more than one byte in 8 a control character other
+// than the whitespace of text files. A NUL alone does not make binary data (git's and grep's rule): a frame
+// name in a folded file can hold one (a comm read from a kernel buffer), and flamegraph.pl reads that line.
+// Binary formats have NULs all through them: an ELF or random bytes put one on most lines.
 bool binary(std::string_view b) {
-  size_t control = 0;
+  size_t control = 0, lines = 0, lines_with_nul = 0;
+  bool nul_on_line = false;
   for (char c : b) {
     auto u = static_cast<unsigned char>(c);
-    if (u == 0) return true;
-    if ((u < 0x20 && u != '\n' && u != '\r' && u != '\t' && u != '\f' && u != '\v' && u != 0x1b) || u == 0x7f) {
+    if (u == '\n') {
+      ++lines;
+      lines_with_nul += nul_on_line;
+      nul_on_line = false;
+    } else if (u == 0) {
+      nul_on_line = true;
+      ++control;
+    } else if ((u < 0x20 && u != '\r' && u != '\t' && u != '\f' && u != '\v' && u != 0x1b) || u == 0x7f) {
       ++control;
     }
   }
-  return control * 8 > b.size();
+  if (!b.empty() && b.back() != '\n') {
+    ++lines;
+    lines_with_nul += nul_on_line;
+  }
+  return lines_with_nul * 4 > lines || control * 8 > b.size();
 }
 
 // The first lines of `b` that are not blank or '#' comments, without their '\r'. The last line counts only if
@@ -362,12 +376,14 @@ const char* expected_input(Reader reader) {
 Format sniff_format(std::string_view head) {
   if (Format f = perf_data(head); f != Format::kText) return f;
   if (Format f = compressed(head); f != Format::kText) return f;
-  if (!binary(head)) return text_format(head);
-  // Only binary data is tried as the headerless formats: printable text can read as protobuf fields too
-  // ("php 1234 ..." is two varint fields).
-  if (gperftools_cpu(head)) return Format::kGperftoolsCpu;
-  if (pprof_proto(head)) return Format::kPprof;
-  return Format::kBinary;
+  // Only data holding a NUL or many control bytes is tried as the headerless formats: printable text can read
+  // as protobuf fields too ("php 1234 ..." is two varint fields). A protobuf may have few NULs on its "lines".
+  bool is_binary = binary(head);
+  if (is_binary || head.find('\0') != std::string_view::npos) {
+    if (gperftools_cpu(head)) return Format::kGperftoolsCpu;
+    if (pprof_proto(head)) return Format::kPprof;
+  }
+  return is_binary ? Format::kBinary : text_format(head);
 }
 
 const char* format_name(Format format) {

@@ -12,8 +12,9 @@
 // profile.proto; zstd, xz and bzip2 magic), text formats by the shape of their first lines (perf script
 // event and frame lines; "stack count" folded lines, as FlameGraph's and BCC's tools print them; a
 // gperftools heap profile's "heap profile:" header; `go tool pprof -raw`'s "PeriodType:"... "Samples:";
-// `go tool pprof -traces`' separator lines; bpftrace's "@[...]: N" maps). Anything else is plain text, or binary when it holds NUL or many control
-// bytes; the tools then read it as they always did.
+// `go tool pprof -traces`' separator lines; bpftrace's "@[...]: N" maps). Anything else is plain text, which
+// the tools read as they always did, or binary when NULs fill many of its lines or control bytes are many (a
+// stray NUL in one frame name is text).
 #pragma once
 
 #include <cstddef>

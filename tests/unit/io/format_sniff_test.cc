@@ -106,6 +106,18 @@ TEST_CASE("text formats by the shape of their first lines", "[io]") {
   }
 }
 
+TEST_CASE("a stray NUL in a frame name is text; NULs all through are binary", "[io]") {
+  using namespace std::string_literals;
+  // flamegraph.pl reads a folded line whose frame holds a NUL; so must flame-svg.
+  CHECK(sniff_format("main;nul\0byte 10\nmain;a 1\nmain;b 2\nmain;c 3\n"s) == Format::kFolded);
+  CHECK(sniff_format("app 1 [000] 1.000001: 5 cycles:\n\t1 f\0g (/m)\n\n\t2 g (/m)\n\n"s) == Format::kPerfScript);
+  // NULs on most lines, or one line of NULs alone: binary.
+  CHECK(sniff_format("a\0 1\nb\0 2\nc 3\n"s) == Format::kBinary);
+  CHECK(sniff_format("abc\0def"s) == Format::kBinary);
+  std::string elf_like = "\x7f" "ELF\2\1\1\0\0\0\0\0\0\0\0\0\3\0>\0\1\0\0\0\n\0\0\0\0\0\0\0@\0\n"s;
+  CHECK(sniff_format(elf_like) == Format::kBinary);
+}
+
 TEST_CASE("each tool refuses what it cannot read, in one line, and names what reads it", "[io]") {
   using flamekit::io::wrong_input_message;
   struct Case {
