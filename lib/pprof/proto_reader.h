@@ -26,6 +26,7 @@ namespace flamekit::pprof {
 bool looks_like_proto(std::string_view bytes);
 
 // Decodes the (already gunzipped) protobuf in `bytes` into *p. Throws Error("name: offset 0x...: ...").
+// *p's strings point into `bytes`, which must outlive it.
 void read_proto(std::string_view bytes, const std::string& name, Profile* p);
 
 }  // namespace flamekit::pprof
