@@ -108,8 +108,9 @@ TEST_CASE("inline chains become a location's lines, innermost first, as addr2lin
 TEST_CASE("mappings the profile marks as symbolized, and files that are missing, are left alone", "[pprof]") {
   Profile p;
   p.sample_types = {{"samples", "count"}};
+  std::string pie = t::binary("pie");  // Mapping::file views it
   Mapping done, missing;
-  done.id = 1, done.start = 0x1000, done.limit = 0x2000, done.file = t::binary("pie"), done.has_functions = true;
+  done.id = 1, done.start = 0x1000, done.limit = 0x2000, done.file = pie, done.has_functions = true;
   missing.id = 2, missing.start = 0x3000, missing.limit = 0x4000, missing.file = "/nonexistent/lib.so";
   p.mappings = {done, missing};
   p.add_location(0x1100, 0);
